@@ -1,0 +1,68 @@
+// Per-run metrics at one reporting step, computed on plain float64 arrays read back from the engine.
+// Imports only the analysis modules, ../linalg and engine types.
+import { type Matrix, singularValues, sub } from '../linalg';
+import type { Weights } from '../network';
+import type { Bases } from '../tasks';
+import { type Alignment, alignment, type ModeValues, readModes } from './modes';
+import { cosine, effectiveRank, numericalRank, residualOutside } from './rank';
+
+export interface RunMetrics {
+  /** exact expected loss at the current weights; null when not finite */
+  loss: number | null;
+  /** per-mode a, b, w read in the task's bases (aligned task only) */
+  modes: ModeValues | null;
+  /** off-diagonal energy fractions in the task's bases (aligned task only) */
+  alignment: Alignment | null;
+  /** singular values of ΔW = W − W0 and ΔB = B − B0, largest first */
+  sigmaW: number[];
+  sigmaB: number[];
+  rankW: number | null;
+  effRankW: number | null;
+  rankB: number | null;
+  effRankB: number | null;
+  /** RFLO only: ‖(I − Π_R) ΔW‖_F / ‖ΔW‖_F, the part of ΔW outside range(Rᵀ) */
+  residualR: number | null;
+  /** cosine between this rule's expected ΔW and the BPTT gradient at the same weights */
+  cosBptt: number | null;
+  /** cos(vec A, vec R) */
+  cosAR: number;
+}
+
+export interface MetricInputs {
+  current: Weights;
+  initial: Weights;
+  R: Matrix;
+  /** orthonormal basis of range(Rᵀ) for RFLO runs, else null */
+  feedbackBasis: Matrix | null;
+  bases: Bases | null;
+  modes: number;
+  rankTol: number;
+  loss: number;
+  cosBptt: number;
+}
+
+const finite = (x: number) => (Number.isFinite(x) ? x : null);
+const allFinite = (m: Matrix) => m.every((row) => row.every(Number.isFinite));
+
+export function runMetrics(inp: MetricInputs): RunMetrics {
+  const { current, initial } = inp;
+  const healthy = allFinite(current.A) && allFinite(current.W) && allFinite(current.B);
+  const dW = healthy ? sub(current.W, initial.W) : null;
+  const dB = healthy ? sub(current.B, initial.B) : null;
+  const sigmaW = dW ? singularValues(dW) : [];
+  const sigmaB = dB ? singularValues(dB) : [];
+  return {
+    loss: finite(inp.loss),
+    modes: healthy && inp.bases ? readModes(current, inp.bases, inp.modes) : null,
+    alignment: healthy && inp.bases ? alignment(current, inp.bases, inp.R) : null,
+    sigmaW,
+    sigmaB,
+    rankW: dW ? numericalRank(sigmaW, inp.rankTol) : null,
+    effRankW: dW ? effectiveRank(sigmaW) : null,
+    rankB: dB ? numericalRank(sigmaB, inp.rankTol) : null,
+    effRankB: dB ? effectiveRank(sigmaB) : null,
+    residualR: dW && inp.feedbackBasis ? residualOutside(dW, inp.feedbackBasis) : null,
+    cosBptt: finite(inp.cosBptt),
+    cosAR: healthy ? cosine(current.A, inp.R) : 0,
+  };
+}

@@ -1,0 +1,31 @@
+// Shared shapes of the error–activity statistics from which every rule's update is assembled.
+// Types only (TF.js tensor types).
+import type * as tf from '@tensorflow/tfjs-core';
+
+/** The student's weights for all runs at once: leading dimension = runs. */
+export interface BatchedWeights {
+  A: tf.Tensor3D; // [runs, o, n]
+  W: tf.Tensor3D; // [runs, n, n]
+  B: tf.Tensor3D; // [runs, n, i]
+}
+
+/**
+ * For lags s = 0..T−1 (stacked along rows, o rows per lag), the statistics that every rule combines with its
+ * credit matrices (THEORY 2.2, with C_t = E[ε_T h_tᵀ], X_k = E[ε_T x_kᵀ]):
+ *   ΔW = Σ_s credit_sᵀ Zw_s,  ΔB = Σ_s credit_sᵀ Zb_s,  ΔA = dA
+ * where for the final-step loss Zw_s = C_{T−1−s}, Zb_s = X_{T−1−s}; for the sequence loss each is the
+ * average over horizons τ of the same quantity with T replaced by τ.
+ */
+export interface ErrorStatistics {
+  Zw: tf.Tensor3D; // [runs, T·o, n]
+  Zb: tf.Tensor3D; // [runs, T·o, i]
+  dA: tf.Tensor3D; // [runs, o, n]
+  /** the loss that this step's statistics estimate (exact for expected, minibatch for sampled) */
+  loss: tf.Tensor1D; // [runs]
+}
+
+/** Q_s = A W^s (o×n) for s = 0..T−1: the true credit paths (BPTT's (Wᵀ)^s Aᵀ, transposed). */
+export interface ReadoutPowers {
+  Q: tf.Tensor3D[]; // T tensors [runs, o, n]
+  Qcat: tf.Tensor3D; // [runs, T·o, n]
+}

@@ -1,0 +1,48 @@
+// Builds a run file from a finished (or paused) simulation and its recorded history.
+// Imports engine modules only.
+import type { HistoryRecorder } from './history';
+import { RUN_FILE_FORMAT, RUN_FILE_VERSION, type RunFile } from './run-file';
+import type { Simulation } from './simulation';
+
+export function buildRunFile(sim: Simulation, recorder: HistoryRecorder, backend: string): RunFile {
+  const finals = sim.weights();
+  const diverged = sim.divergences();
+  return {
+    format: RUN_FILE_FORMAT,
+    version: RUN_FILE_VERSION,
+    backend,
+    params: sim.params,
+    teacher: sim.task.teacher,
+    ...(sim.task.bases ? { bases: sim.task.bases } : {}),
+    runs: sim.runs.map((run, k) => ({
+      rule: run.rule,
+      seed: run.seed,
+      initial: sim.initial[k],
+      final: finals[k],
+      ...(run.rule === 'rflo' ? { R: sim.feedback[k] } : {}),
+      diverged: diverged[k],
+      history: recorder.histories[k],
+      spectrum: recorder.spectra[k],
+    })),
+  };
+}
+
+/**
+ * Trains to `steps`, recording step 0, every `every` steps and the last step. `onProgress` is called after each
+ * chunk (the CLI's progress bar). Returns the recorder.
+ */
+export function trainAndRecord(
+  sim: Simulation,
+  recorder: HistoryRecorder,
+  onProgress?: (step: number) => void,
+): HistoryRecorder {
+  const { steps, every } = sim.params;
+  if (sim.step === 0) recorder.record(sim.snapshot());
+  while (sim.step < steps) {
+    const next = Math.min(steps, (Math.floor(sim.step / every) + 1) * every);
+    sim.stepMany(next - sim.step);
+    recorder.record(sim.snapshot());
+    onProgress?.(sim.step);
+  }
+  return recorder;
+}

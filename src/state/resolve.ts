@@ -1,0 +1,86 @@
+// Turns raw key→string inputs (URL, CLI, controls) into complete EngineParams: per-value parsing, then the
+// constraints between parameters. Never throws; everything replaced is reported. Imports ./params, ./param-codecs.
+import type { EngineParams } from '../engine/params';
+import { describeAllowed, formatValue, type ParamValue, parseValue } from './param-codecs';
+import { defaultParams, PARAM_TABLE, type ParamKey, ROWS } from './params';
+
+export interface Notice {
+  key: string;
+  message: string;
+}
+
+/** Runs × T × n × (n + i + batch) above this would exhaust a laptop's memory or take minutes per step. */
+export const WORK_BUDGET = 4e8;
+
+const LIST_KEYS = ['aStar', 'bStar', 'wStar', 'a0', 'b0', 'w0', 'aHat'] as const;
+
+/**
+ * @param raw  key → raw string (unknown keys are reported, not fatal)
+ * @param base values to use for keys absent from `raw` (defaults if omitted)
+ */
+export function resolveParams(
+  raw: Record<string, string>,
+  base: EngineParams = defaultParams(),
+): { params: EngineParams; notices: Notice[] } {
+  const notices: Notice[] = [];
+  const out = structuredClone(base) as unknown as Record<string, ParamValue>;
+  for (const [key, value] of Object.entries(raw)) {
+    const row = ROWS[key as ParamKey];
+    if (!row) {
+      notices.push({ key, message: `unknown parameter '${key}' ignored` });
+      continue;
+    }
+    const parsed = parseValue(row, value);
+    if (parsed.ok) out[key] = parsed.value;
+    else {
+      notices.push({ key, message: `${key}: ${parsed.reason}; using ${formatValue(row, out[key])}` });
+    }
+  }
+  return { params: applyConstraints(out as unknown as EngineParams, notices), notices };
+}
+
+/** Constraints between parameters; each fix is reported. Mutates and returns p. */
+export function applyConstraints(p: EngineParams, notices: Notice[]): EngineParams {
+  const fix = (key: string, message: string) => notices.push({ key, message });
+  const maxModes = Math.min(p.n, p.i, p.o);
+  if (p.modes > maxModes) {
+    fix('modes', `modes: ${p.modes} > min(n, i, o) = ${maxModes}; using ${maxModes}`);
+    p.modes = maxModes;
+  }
+  for (const key of LIST_KEYS) {
+    const list = p[key];
+    if (list.length > p.modes) {
+      fix(key, `${key}: ${list.length} values for ${p.modes} modes; using the first ${p.modes}`);
+      p[key] = list.slice(0, p.modes);
+    } else if (list.length < p.modes) {
+      // documented shorthand, not an error: a shorter list repeats its last value
+      p[key] = [...list, ...new Array<number>(p.modes - list.length).fill(list[list.length - 1])];
+    }
+  }
+  if (p.truncation > p.T) {
+    fix('truncation', `truncation: ${p.truncation} > T = ${p.T}; using ${p.T} (tBPTT with k = T is BPTT)`);
+    p.truncation = p.T;
+  }
+  const work = () => p.seeds * p.rules.length * p.T * p.n * (p.n + p.i + (p.gradient === 'sampled' ? p.batch : 0));
+  if (work() > WORK_BUDGET) {
+    const before = p.seeds;
+    while (p.seeds > 1 && work() > WORK_BUDGET) p.seeds--;
+    if (p.seeds !== before) fix('seeds', `seeds: ${before} runs per rule is too much work at this size; using ${p.seeds}`);
+    const beforeT = p.T;
+    while (p.T > 1 && work() > WORK_BUDGET) p.T--;
+    if (p.T !== beforeT) {
+      fix('T', `T: ${beforeT} is too much work at this size; using ${p.T}`);
+      p.truncation = Math.min(p.truncation, p.T);
+    }
+  }
+  return p;
+}
+
+/** Checks a value for one key without applying it (controls refuse bad input with this message). */
+export function checkValue(key: ParamKey, raw: string): { ok: true; value: ParamValue } | { ok: false; message: string } {
+  const row = ROWS[key];
+  const parsed = parseValue(row, raw);
+  return parsed.ok ? { ok: true, value: parsed.value } : { ok: false, message: parsed.reason };
+}
+
+export { describeAllowed, PARAM_TABLE };

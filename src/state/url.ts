@@ -1,0 +1,74 @@
+// The URL query string ⇄ parameters: every parameter by its table name, defaults omitted, plus v=1, hide= and
+// present=. Parsing is total (a bad link never breaks the page). Imports ./params, ./resolve, ./param-codecs.
+import type { EngineParams } from '../engine/params';
+import { formatValue, sameValue, type ParamValue } from './param-codecs';
+import { defaultParams, PARAM_TABLE } from './params';
+import { type Notice, resolveParams } from './resolve';
+
+export const URL_VERSION = 1;
+
+/** View options that live in the URL but are not simulation parameters. */
+export interface ViewOptions {
+  /** control names hidden for a lesson */
+  hide: string[];
+  /** projector mode: large type, thick lines, high contrast */
+  present: boolean;
+}
+
+const VIEW_KEYS = new Set(['v', 'hide', 'present']);
+
+/** Upgrades an older link's keys to the current version (v=1 is the first; nothing to rename yet). */
+export function migrate(query: Record<string, string>, version: number): Record<string, string> {
+  void version;
+  return query;
+}
+
+export function parseQuery(search: string): { params: EngineParams; view: ViewOptions; notices: Notice[] } {
+  const sp = new URLSearchParams(search.startsWith('?') ? search.slice(1) : search);
+  const raw: Record<string, string> = {};
+  const notices: Notice[] = [];
+  for (const [k, v] of sp) {
+    if (k in raw) notices.push({ key: k, message: `${k} given twice; using the last value` });
+    raw[k] = v;
+  }
+  let version = URL_VERSION;
+  if ('v' in raw) {
+    const v = Number(raw.v);
+    if (!Number.isInteger(v) || v < 1 || v > URL_VERSION) {
+      notices.push({ key: 'v', message: `v: unknown link version '${raw.v}'; reading it as v=${URL_VERSION}` });
+    } else version = v;
+  }
+  const hide = (raw.hide ?? '').split(',').map((s) => s.trim()).filter(Boolean);
+  const known = new Set<string>(PARAM_TABLE.map((r) => r.key));
+  const unknownHidden = hide.filter((h) => !known.has(h));
+  if (unknownHidden.length) notices.push({ key: 'hide', message: `hide: unknown control '${unknownHidden.join(',')}' ignored` });
+  if ('present' in raw && raw.present !== '1' && raw.present !== '0')
+    notices.push({ key: 'present', message: `present: '${raw.present}' is not 0 or 1; using 0` });
+  const view: ViewOptions = { hide: hide.filter((h) => known.has(h)), present: raw.present === '1' };
+  const paramRaw = Object.fromEntries(Object.entries(migrate(raw, version)).filter(([k]) => !VIEW_KEYS.has(k)));
+  const resolved = resolveParams(paramRaw);
+  return { params: resolved.params, view, notices: [...notices, ...resolved.notices] };
+}
+
+/** Drops trailing repeats: a shorter list repeats its last value, so [1, 1] is written "1". */
+export function shortestList(list: readonly number[]): number[] {
+  let end = list.length;
+  while (end > 1 && list[end - 1] === list[end - 2]) end--;
+  return list.slice(0, end);
+}
+
+/** The canonical query string: v=1 first, then non-default parameters in table order, then view options. */
+export function formatQuery(params: EngineParams, view: ViewOptions = { hide: [], present: false }): string {
+  const defaults = defaultParams() as unknown as Record<string, ParamValue>;
+  const values = params as unknown as Record<string, ParamValue>;
+  const parts: string[] = [`v=${URL_VERSION}`];
+  for (const row of PARAM_TABLE) {
+    const value = row.kind === 'list' ? shortestList(values[row.key] as number[]) : values[row.key];
+    const fallback = row.kind === 'list' ? shortestList(defaults[row.key] as number[]) : defaults[row.key];
+    if (!sameValue(value, fallback)) parts.push(`${row.key}=${encodeURIComponent(formatValue(row, value))}`);
+  }
+  if (view.hide.length) parts.push(`hide=${encodeURIComponent(view.hide.join(','))}`);
+  if (view.present) parts.push('present=1');
+  // commas are safe in a query and far more readable than %2C
+  return '?' + parts.join('&').replace(/%2C/g, ',');
+}
