@@ -1,0 +1,37 @@
+// Public API of the analytical mode theory (THEORY.md section 3): types, maps, ODEs, stability, runs.
+// May import: the other files of src/theory only.
+export type {
+  Complex,
+  LossKind,
+  ModeFeedback,
+  ModeRates,
+  ModeState,
+  ModeTeacher,
+  ModeTrajectory,
+  StopInfo,
+  TheoryRule,
+} from './types';
+export { BLOWUP_LIMIT, iterateModeMap, modeLoss, modeLossInfinite, modeUpdate } from './mode-maps';
+export type { IterateModeMapOptions } from './mode-maps';
+export { W_EDGE, integrateModeOde, odeRates } from './mode-odes';
+export type { IntegrateModeOdeOptions } from './mode-odes';
+export {
+  bpttSlowestS,
+  eigenvalues3,
+  lambdaPlusCurve,
+  numericalJacobian,
+  optimalPoint,
+  quadraticRoots,
+  saddleLoss,
+  stabilityOnManifold,
+} from './stability';
+export type { ManifoldStability } from './stability';
+export { runTheory } from './run-theory';
+export type {
+  NotApplicable,
+  RunTheoryInput,
+  RunTheoryOutput,
+  RunTheoryRule,
+  TheoryTrace,
+} from './run-theory';
+export { normalizeRecord } from './steps';
