@@ -179,6 +179,25 @@ export class Simulation {
     return A.map((_, k) => ({ A: A[k], W: W[k], B: B[k] }));
   }
 
+  /**
+   * Every run's update (ΔA, ΔW, ΔB) at the current weights, without applying it (tests, analysis). With the
+   * sampled gradient this draws, and uses up, the next minibatch.
+   */
+  currentUpdates(): { dA: Matrix; dW: Matrix; dB: Matrix }[] {
+    const p = this.params;
+    const count = this.runs.length;
+    const [dA, dW, dB] = tf.tidy(() => {
+      const { stats, Qcat } = this.statistics();
+      const u = assembleUpdates(combinedCredit(this.creditContext({ Qcat }), this.selectors), stats);
+      return [u.dA, u.dW, u.dB];
+    });
+    const A = unstackMatrices(dA.dataSync(), count, p.o, p.n);
+    const W = unstackMatrices(dW.dataSync(), count, p.n, p.n);
+    const B = unstackMatrices(dB.dataSync(), count, p.n, p.i);
+    tf.dispose([dA, dW, dB]);
+    return A.map((_, k) => ({ dA: A[k], dW: W[k], dB: B[k] }));
+  }
+
   /** Which runs have stopped, at which step and why. */
   divergences(): (Divergence | null)[] {
     const at = this.divergedAt.dataSync();

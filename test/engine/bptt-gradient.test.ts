@@ -1,0 +1,99 @@
+// BPTT is the exact gradient: against central finite differences of the float64 expected loss, and against
+// tf.grad of the loss unrolled in TF.js (expected: Σ_j ω_j‖A W^j B − E*_j‖²/2; sampled: the same minibatch).
+import * as tf from '@tensorflow/tfjs-core';
+import '@tensorflow/tfjs-core/dist/register_all_gradients';
+import { describe, expect, it } from 'vitest';
+import { type Matrix } from '../../src/engine/linalg';
+import { expectedLoss, impulseResponses, lagWeight, type Weights } from '../../src/engine/network';
+import type { LossKind } from '../../src/engine/params';
+import { Rng } from '../../src/engine/rng';
+import { Simulation } from '../../src/engine/simulation';
+import { params, relErr, useBackend } from './helpers';
+
+useBackend();
+const base = { task: 'random', rules: ['bptt'], n: 4, i: 2, o: 2, teacherN: 3, T: 5, initScale: 0.9, seed: 3 } as const;
+
+function finiteDifference(net: Weights, teacher: Weights, T: number, loss: LossKind, key: keyof Weights, h = 1e-6): Matrix {
+  return net[key].map((row, r) =>
+    row.map((_, c) => {
+      const bump = (d: number): Weights => {
+        const copy = structuredClone(net);
+        copy[key][r][c] += d;
+        return copy;
+      };
+      return (expectedLoss(bump(h), teacher, T, loss) - expectedLoss(bump(-h), teacher, T, loss)) / (2 * h);
+    }),
+  );
+}
+
+const variable = (m: Matrix) => tf.tensor2d(m);
+
+describe.each<LossKind>(['final', 'sequence'])('%s loss', (loss) => {
+  it('expected-form BPTT equals finite differences of the exact loss', () => {
+    const sim = new Simulation(params({ ...base, loss }));
+    const [u] = sim.currentUpdates();
+    for (const key of ['A', 'W', 'B'] as const) {
+      const fd = finiteDifference(sim.initial[0], sim.task.teacher, base.T, loss, key);
+      expect(relErr(u[`d${key}`], fd), key).toBeLessThan(1e-4);
+    }
+    sim.dispose();
+  });
+
+  it('expected-form BPTT equals tf.grad of the unrolled expected loss', () => {
+    const sim = new Simulation(params({ ...base, loss }));
+    const [u] = sim.currentUpdates();
+    const Estar = impulseResponses(sim.task.teacher, base.T).map((e) => tf.tensor2d(e));
+    const lossFn = (A: tf.Tensor2D, W: tf.Tensor2D, B: tf.Tensor2D) => {
+      let AWj: tf.Tensor2D = A;
+      let total = tf.scalar(0);
+      for (let j = 0; j < base.T; j++) {
+        const e = tf.sub(tf.matMul(AWj, B), Estar[j]);
+        total = tf.add(total, tf.mul(tf.sum(tf.square(e)), 0.5 * lagWeight(loss, base.T, j)));
+        AWj = tf.matMul(AWj, W);
+      }
+      return total;
+    };
+    const x0 = sim.initial[0];
+    const grads = tf.grads(lossFn as (...a: tf.Tensor[]) => tf.Tensor)([variable(x0.A), variable(x0.W), variable(x0.B)]);
+    const [gA, gW, gB] = grads.map((g) => g.arraySync() as Matrix);
+    expect(relErr(u.dA, gA)).toBeLessThan(1e-5);
+    expect(relErr(u.dW, gW)).toBeLessThan(1e-5);
+    expect(relErr(u.dB, gB)).toBeLessThan(1e-5);
+    sim.dispose();
+  });
+
+  it('sampled-form BPTT equals tf.grad of the unrolled minibatch loss on the same samples', () => {
+    const batch = 6;
+    const sim = new Simulation(params({ ...base, loss, gradient: 'sampled', batch }));
+    const rng = new Rng(base.seed, 'samples');
+    const xs = Array.from({ length: base.T }, () => tf.tensor2d(rng.fillNormal(new Float32Array(batch * base.i)), [batch, base.i]));
+    const [u] = sim.currentUpdates();
+    const t = sim.task.teacher;
+    const teacherOut: tf.Tensor2D[] = [];
+    let hs = tf.zeros([batch, t.W.length]) as tf.Tensor2D;
+    for (let k = 0; k < base.T; k++) {
+      hs = tf.add(tf.matMul(hs, tf.tensor2d(t.W), false, true), tf.matMul(xs[k], tf.tensor2d(t.B), false, true));
+      teacherOut.push(tf.matMul(hs, tf.tensor2d(t.A), false, true));
+    }
+    const lossFn = (A: tf.Tensor2D, W: tf.Tensor2D, B: tf.Tensor2D) => {
+      let h = tf.zeros([batch, base.n]) as tf.Tensor2D;
+      let total = tf.scalar(0);
+      for (let k = 0; k < base.T; k++) {
+        h = tf.add(tf.matMul(h, W, false, true), tf.matMul(xs[k], B, false, true));
+        const horizon = k + 1;
+        if (loss === 'sequence' || horizon === base.T) {
+          const e = tf.sub(tf.matMul(h, A, false, true), teacherOut[k]);
+          total = tf.add(total, tf.sum(tf.square(e)));
+        }
+      }
+      return tf.mul(total, 0.5 / batch / (loss === 'sequence' ? base.T : 1));
+    };
+    const x0 = sim.initial[0];
+    const grads = tf.grads(lossFn as (...a: tf.Tensor[]) => tf.Tensor)([variable(x0.A), variable(x0.W), variable(x0.B)]);
+    const [gA, gW, gB] = grads.map((g) => g.arraySync() as Matrix);
+    expect(relErr(u.dA, gA)).toBeLessThan(1e-4);
+    expect(relErr(u.dW, gW)).toBeLessThan(1e-4);
+    expect(relErr(u.dB, gB)).toBeLessThan(1e-4);
+    sim.dispose();
+  });
+});

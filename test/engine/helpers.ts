@@ -1,0 +1,30 @@
+// Shared test helpers: backend set-up, parameter sets, matrix comparisons.
+import { beforeAll } from 'vitest';
+import { initBackend } from '../../src/engine/backend';
+import type { Matrix } from '../../src/engine/linalg';
+import type { EngineParams } from '../../src/engine/params';
+import { defaultParams } from '../../src/state/params';
+import { applyConstraints } from '../../src/state/resolve';
+
+export function useBackend(): void {
+  beforeAll(async () => {
+    await initBackend();
+  });
+}
+
+/** Default parameters overridden by `over`, with the table's cross-parameter constraints applied. */
+export function params(over: Partial<EngineParams>): EngineParams {
+  return applyConstraints({ ...defaultParams(), ...over }, []);
+}
+
+export function maxAbs(m: Matrix): number {
+  return Math.max(0, ...m.flat().map(Math.abs));
+}
+
+/** max |x − y| / max(|y|) over all entries (a relative error that ignores tiny entries' noise). */
+export function relErr(x: Matrix, y: Matrix): number {
+  const scale = maxAbs(y);
+  let worst = 0;
+  x.forEach((row, r) => row.forEach((v, c) => (worst = Math.max(worst, Math.abs(v - y[r][c])))));
+  return scale === 0 ? worst : worst / scale;
+}

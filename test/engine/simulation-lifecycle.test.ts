@@ -1,0 +1,70 @@
+// Determinism (same params ⇒ byte-identical run file), no tensor leaks, and divergence marking.
+import * as tf from '@tensorflow/tfjs-core';
+import { expect, it } from 'vitest';
+import { HistoryRecorder } from '../../src/engine/history';
+import type { EngineParams } from '../../src/engine/params';
+import { buildRunFile, trainAndRecord } from '../../src/engine/run-builder';
+import { serializeRunFile } from '../../src/engine/run-file';
+import { Simulation } from '../../src/engine/simulation';
+import { params, useBackend } from './helpers';
+
+useBackend();
+
+function runFileText(p: EngineParams): string {
+  const sim = new Simulation(p);
+  const text = serializeRunFile(buildRunFile(sim, trainAndRecord(sim, new HistoryRecorder(sim.runs.length)), tf.getBackend()));
+  sim.dispose();
+  return text;
+}
+
+it('the same parameters give a byte-identical run file; another seed does not', () => {
+  for (const over of [
+    { task: 'aligned', steps: 60, every: 20 },
+    { task: 'random', gradient: 'sampled', seeds: 2, rules: ['bptt', 'rflo', 'eprop'], steps: 40, every: 10, loss: 'sequence' },
+  ] as Partial<EngineParams>[]) {
+    const p = params(over);
+    const first = runFileText(p);
+    expect(runFileText(p)).toBe(first);
+    expect(runFileText({ ...p, seed: p.seed + 1 })).not.toBe(first);
+  }
+});
+
+it('tensor count is flat across many steps and snapshots, for every rule, form and loss', () => {
+  for (const gradient of ['expected', 'sampled'] as const)
+    for (const loss of ['final', 'sequence'] as const) {
+      const sim = new Simulation(params({ task: 'random', rules: ['bptt', 'tbptt', 'rflo', 'eprop'], seeds: 2, gradient, loss, batch: 4, T: 5 }));
+      sim.stepMany(3);
+      sim.snapshot();
+      const before = tf.memory().numTensors;
+      for (let k = 0; k < 10; k++) {
+        sim.stepMany(20);
+        sim.snapshot();
+        sim.currentUpdates();
+      }
+      expect(tf.memory().numTensors, `${gradient} ${loss}`).toBe(before);
+      const owned = tf.memory().numTensors;
+      sim.dispose();
+      expect(tf.memory().numTensors).toBeLessThan(owned);
+    }
+  expect(tf.memory().numTensors).toBe(0);
+});
+
+it('a diverging run stops, marked with step and reason; its history is kept and the other rule goes on', () => {
+  // RFLO with â·a < 0 and a large â blows up in a few steps; BPTT converges
+  const p = params({ task: 'aligned', rules: ['bptt', 'rflo'], aHat: [-2], lr: 0.1, a0: [1], b0: [1], w0: [0.6], steps: 300, every: 10 });
+  const sim = new Simulation(p);
+  const rec = trainAndRecord(sim, new HistoryRecorder(2));
+  const [bptt, rflo] = sim.divergences();
+  expect(bptt).toBeNull();
+  expect(rflo).not.toBeNull();
+  expect(rflo!.step).toBeGreaterThan(0);
+  expect(rflo!.step).toBeLessThan(50);
+  expect(rflo!.reason).toMatch(/non-finite|exceeded/);
+  expect(rec.histories[1].step.length).toBe(rec.histories[0].step.length);
+  const bpttLoss = rec.histories[0].loss;
+  expect(bpttLoss[bpttLoss.length - 1] as number).toBeLessThan((bpttLoss[0] as number) * 0.5);
+  // the run file stays valid JSON (non-finite numbers become null)
+  const text = serializeRunFile(buildRunFile(sim, rec, tf.getBackend()));
+  expect(() => JSON.parse(text)).not.toThrow();
+  sim.dispose();
+});
