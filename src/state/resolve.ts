@@ -6,7 +6,14 @@ import { defaultParams, PARAM_TABLE, type ParamKey, ROWS } from './params';
 
 export interface Notice {
   key: string;
+  /** the whole sentence shown to the user: what was wrong and what was used instead */
   message: string;
+  /** just what was wrong (the CLI refuses instead of replacing, so it prints only this) */
+  problem: string;
+}
+
+function notice(key: string, problem: string, fallback?: string): Notice {
+  return { key, problem, message: fallback === undefined ? problem : `${problem}; using ${fallback}` };
 }
 
 /** Runs × T × n × (n + i + batch) above this would exhaust a laptop's memory or take minutes per step. */
@@ -27,13 +34,13 @@ export function resolveParams(
   for (const [key, value] of Object.entries(raw)) {
     const row = ROWS[key as ParamKey];
     if (!row) {
-      notices.push({ key, message: `unknown parameter '${key}' ignored` });
+      notices.push(notice(key, `unknown parameter '${key}' ignored`));
       continue;
     }
     const parsed = parseValue(row, value);
     if (parsed.ok) out[key] = parsed.value;
     else {
-      notices.push({ key, message: `${key}: ${parsed.reason}; using ${formatValue(row, out[key])}` });
+      notices.push(notice(key, `${key}: ${parsed.reason}`, formatValue(row, out[key])));
     }
   }
   return { params: applyConstraints(out as unknown as EngineParams, notices), notices };
@@ -41,16 +48,16 @@ export function resolveParams(
 
 /** Constraints between parameters; each fix is reported. Mutates and returns p. */
 export function applyConstraints(p: EngineParams, notices: Notice[]): EngineParams {
-  const fix = (key: string, message: string) => notices.push({ key, message });
+  const fix = (key: string, problem: string, fallback: string) => notices.push(notice(key, problem, fallback));
   const maxModes = Math.min(p.n, p.i, p.o);
   if (p.modes > maxModes) {
-    fix('modes', `modes: ${p.modes} > min(n, i, o) = ${maxModes}; using ${maxModes}`);
+    fix('modes', `modes: ${p.modes} > min(n, i, o) = ${maxModes}`, String(maxModes));
     p.modes = maxModes;
   }
   for (const key of LIST_KEYS) {
     const list = p[key];
     if (list.length > p.modes) {
-      fix(key, `${key}: ${list.length} values for ${p.modes} modes; using the first ${p.modes}`);
+      fix(key, `${key}: ${list.length} values for ${p.modes} modes`, `the first ${p.modes}`);
       p[key] = list.slice(0, p.modes);
     } else if (list.length < p.modes) {
       // documented shorthand, not an error: a shorter list repeats its last value
@@ -58,18 +65,18 @@ export function applyConstraints(p: EngineParams, notices: Notice[]): EnginePara
     }
   }
   if (p.truncation > p.T) {
-    fix('truncation', `truncation: ${p.truncation} > T = ${p.T}; using ${p.T} (tBPTT with k = T is BPTT)`);
+    fix('truncation', `truncation: ${p.truncation} > T = ${p.T}`, `${p.T} (tBPTT with k = T is BPTT)`);
     p.truncation = p.T;
   }
   const work = () => p.seeds * p.rules.length * p.T * p.n * (p.n + p.i + (p.gradient === 'sampled' ? p.batch : 0));
   if (work() > WORK_BUDGET) {
     const before = p.seeds;
     while (p.seeds > 1 && work() > WORK_BUDGET) p.seeds--;
-    if (p.seeds !== before) fix('seeds', `seeds: ${before} runs per rule is too much work at this size; using ${p.seeds}`);
+    if (p.seeds !== before) fix('seeds', `seeds: ${before} runs per rule is too much work at this size`, String(p.seeds));
     const beforeT = p.T;
     while (p.T > 1 && work() > WORK_BUDGET) p.T--;
     if (p.T !== beforeT) {
-      fix('T', `T: ${beforeT} is too much work at this size; using ${p.T}`);
+      fix('T', `T: ${beforeT} is too much work at this size`, String(p.T));
       p.truncation = Math.min(p.truncation, p.T);
     }
   }

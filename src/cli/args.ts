@@ -1,0 +1,70 @@
+// Command-line arguments → parameters, strictly: any unknown flag or bad value is a usage error (exit 2) with one
+// line naming the parameter, the value and what is allowed. Imports src/state (the parameter table) only.
+import type { EngineParams } from '../engine/params';
+import { formatValue } from '../state/param-codecs';
+import { defaultParams, PARAM_TABLE, ROWS, type ParamKey } from '../state/params';
+import { resolveParams } from '../state/resolve';
+import { describeAllowed } from '../state/param-codecs';
+
+export class UsageError extends Error {}
+
+export interface CliOptions {
+  params: EngineParams;
+  /** run file path, '-' for stdout */
+  out: string;
+  help: boolean;
+}
+
+const OWN_FLAGS = new Set(['query', 'out', 'help']);
+
+/** Parses `--name value`, `--name=value`, `--query "<url query>"`, `--out file`, `--help`. */
+export function parseArgs(argv: string[]): CliOptions {
+  const raw: Record<string, string> = {};
+  let query = '';
+  let out = 'run.json';
+  let help = false;
+  for (let k = 0; k < argv.length; k++) {
+    const arg = argv[k];
+    if (!arg.startsWith('--')) throw new UsageError(`unexpected argument '${arg}'; flags look like --lr 0.01 (see --help)`);
+    const eq = arg.indexOf('=');
+    const name = eq > 0 ? arg.slice(2, eq) : arg.slice(2);
+    if (name === 'help') {
+      help = true;
+      continue;
+    }
+    if (!OWN_FLAGS.has(name) && !(name in ROWS)) {
+      const near = PARAM_TABLE.find((r) => r.key.toLowerCase() === name.toLowerCase());
+      throw new UsageError(`unknown flag --${name}${near ? ` (did you mean --${near.key}?)` : ''}; see --help`);
+    }
+    let value: string;
+    if (eq > 0) value = arg.slice(eq + 1);
+    else {
+      if (k + 1 >= argv.length) throw new UsageError(`--${name} needs a value`);
+      value = argv[++k];
+    }
+    if (name === 'query') query = value;
+    else if (name === 'out') out = value;
+    else raw[name] = value;
+  }
+  const fromQuery = Object.fromEntries(new URLSearchParams(query.replace(/^\?/, '')));
+  delete fromQuery.v;
+  delete fromQuery.hide;
+  delete fromQuery.present;
+  const { params, notices } = resolveParams({ ...fromQuery, ...raw });
+  if (notices.length) throw new UsageError(notices[0].problem);
+  return { params, out, help };
+}
+
+export function helpText(): string {
+  const lines = [
+    'Usage: npm run simulate -- [--name value …] [--query "<app URL query>"] [--out run.json|-]',
+    '',
+    'Trains every selected rule side by side and writes the run file (the same JSON the app downloads).',
+    'Flags override --query. Parameters (default; allowed):',
+  ];
+  const defaults = defaultParams() as unknown as Record<string, never>;
+  for (const row of PARAM_TABLE) {
+    lines.push(`  --${row.key.padEnd(11)} ${formatValue(ROWS[row.key as ParamKey], defaults[row.key]).padEnd(14)} ${describeAllowed(row)}`);
+  }
+  return lines.join('\n');
+}

@@ -1,0 +1,65 @@
+// `npm run simulate`: headless runs with the same engine, parameters and run file as the app.
+// Imports engine, state (parameter table) and theory modules; the only module here that touches process/fs.
+import { writeFileSync } from 'node:fs';
+import * as tf from '@tensorflow/tfjs-core';
+import { initBackend } from '../engine/backend';
+import { HistoryRecorder } from '../engine/history';
+import { buildRunFile, trainAndRecord } from '../engine/run-builder';
+import { serializeRunFile } from '../engine/run-file';
+import { Simulation } from '../engine/simulation';
+import { attachTheory } from '../theory/run-file-blocks';
+import { helpText, parseArgs, UsageError } from './args';
+import { summaryTable } from './summary';
+
+function progressBar(total: number): (step: number) => void {
+  if (!process.stderr.isTTY) return () => {};
+  const started = Date.now();
+  return (step) => {
+    if (Date.now() - started < 500 && step < total) return; // short runs: no bar
+    const width = 30;
+    const done = Math.round((width * step) / total);
+    process.stderr.write(`\r[${'#'.repeat(done)}${'.'.repeat(width - done)}] ${step}/${total}${step >= total ? '\n' : ''}`);
+  };
+}
+
+async function main(argv: string[]): Promise<number> {
+  let opts;
+  try {
+    opts = parseArgs(argv);
+  } catch (err) {
+    if (err instanceof UsageError) {
+      process.stderr.write(`simulate: ${err.message}\n`);
+      return 2;
+    }
+    throw err;
+  }
+  if (opts.help) {
+    process.stdout.write(helpText() + '\n');
+    return 0;
+  }
+  const backend = await initBackend();
+  if (backend.note) process.stderr.write(`simulate: ${backend.note}\n`);
+  const started = performance.now();
+  const sim = new Simulation(opts.params);
+  const recorder = trainAndRecord(sim, new HistoryRecorder(sim.runs.length), progressBar(opts.params.steps));
+  const file = attachTheory(buildRunFile(sim, recorder, backend.name));
+  sim.dispose();
+  const seconds = (performance.now() - started) / 1000;
+  const text = serializeRunFile(file);
+  const report = opts.out === '-' ? process.stderr : process.stdout;
+  report.write(`${summaryTable(file)}\n\n${opts.params.steps} steps × ${file.runs.length} runs in ${seconds.toFixed(2)} s (TF.js ${tf.getBackend()})\n`);
+  if (opts.out === '-') process.stdout.write(text + '\n');
+  else {
+    writeFileSync(opts.out, text);
+    report.write(`run file: ${opts.out}\n`);
+  }
+  return 0;
+}
+
+main(process.argv.slice(2)).then(
+  (code) => process.exit(code),
+  (err: unknown) => {
+    process.stderr.write(`simulate: ${err instanceof Error ? err.message : String(err)}\n`);
+    process.exit(1);
+  },
+);

@@ -1,0 +1,62 @@
+// The CLI: strict argument parsing (exit 2, one line naming parameter, value and what is allowed, no stack
+// trace) and a real run that prints the summary and writes a valid run file with theory blocks.
+import { spawnSync } from 'node:child_process';
+import { mkdtempSync, readFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { parseArgs, UsageError } from '../../src/cli/args';
+import { parseRunFile } from '../../src/engine/run-file';
+
+const root = join(import.meta.dirname, '../..');
+const simulate = (args: string[]) =>
+  spawnSync(process.execPath, ['--import', 'tsx', 'src/cli/simulate.ts', ...args], { cwd: root, encoding: 'utf8' });
+
+describe('parseArgs', () => {
+  it('reads flags, --name=value and --query, flags winning over the query', () => {
+    const { params, out } = parseArgs(['--query', '?v=1&lr=0.2&T=7&hide=lr', '--lr=0.3', '--rules', 'rflo,bptt', '--out', 'x.json']);
+    expect(params.lr).toBe(0.3);
+    expect(params.T).toBe(7);
+    expect(params.rules).toEqual(['bptt', 'rflo']);
+    expect(out).toBe('x.json');
+  });
+
+  it.each([
+    [['--lr', 'abc'], /^lr: 'abc' is not a number; allowed: a number > 0 and ≤ 10$/],
+    [['--T', '0'], /^T: 0 is out of range; allowed: a whole number from 1 to 200$/],
+    [['--lR', '1'], /^unknown flag --lR \(did you mean --lr\?\)/],
+    [['--rules', 'bptt,foo'], /^rules: 'foo' not recognised/],
+    [['--aStar', '1,NaN'], /^aStar: 'NaN' is not a number/],
+    [['--truncation', '50', '--T', '10'], /^truncation: 50 > T = 10$/],
+    [['--query', 'bogus=1'], /^unknown parameter 'bogus'/],
+    [['--seed'], /^--seed needs a value$/],
+    [['oops'], /^unexpected argument 'oops'/],
+  ])('%j is a usage error', (argv, message) => {
+    expect(() => parseArgs(argv)).toThrow(UsageError);
+    expect(() => parseArgs(argv)).toThrow(message);
+  });
+});
+
+describe('npm run simulate', () => {
+  it('exits 2 with one line and no stack trace on a bad value', () => {
+    const r = simulate(['--lr', '-1']);
+    expect(r.status).toBe(2);
+    expect(r.stderr.trim().split('\n')).toEqual(['simulate: lr: -1 is out of range; allowed: a number > 0 and ≤ 10']);
+  });
+
+  it('runs, prints the summary per rule and writes a valid run file with theory', () => {
+    const dir = mkdtempSync(join(tmpdir(), 'locality-'));
+    const out = join(dir, 'run.json');
+    const r = simulate(['--steps', '200', '--every', '50', '--out', out]);
+    expect(r.status, r.stderr).toBe(0);
+    expect(r.stdout).toMatch(/^rule\s+runs\s+final loss/m);
+    for (const rule of ['bptt', 'tbptt', 'rflo']) expect(r.stdout).toMatch(new RegExp(`^${rule}\\s+1\\s`, 'm'));
+    const file = parseRunFile(readFileSync(out, 'utf8'));
+    expect(file.params.steps).toBe(200);
+    expect(file.runs.map((x) => x.rule)).toEqual(['bptt', 'tbptt', 'rflo']);
+    expect(file.runs[0].history.step).toEqual([0, 50, 100, 150, 200]);
+    const theory = file.runs[0].theory as { step: number[]; loss: number[] };
+    expect(theory.step).toEqual([0, 50, 100, 150, 200]);
+    expect(theory.loss[0]).toBeGreaterThan(0);
+  });
+});
