@@ -3,6 +3,7 @@
 import * as tf from '@tensorflow/tfjs-core';
 import type { RuleId } from '../params';
 import { type CreditContext, RULES } from '../rules';
+import { batchedTransposeMatMul } from './batched-contraction';
 import type { ErrorStatistics } from './statistics';
 
 export interface Updates {
@@ -28,6 +29,5 @@ export function combinedCredit(ctx: CreditContext, selectors: Map<RuleId, tf.Ten
 
 /** ΔW = Σ_s credit_sᵀ Zw_s, ΔB = Σ_s credit_sᵀ Zb_s (one matmul each over the stacked lags), ΔA shared. */
 export function assembleUpdates(credit: tf.Tensor3D, stats: ErrorStatistics): Updates {
-  const creditT = tf.transpose(credit, [0, 2, 1]);
-  return { dA: stats.dA, dW: tf.matMul(creditT, stats.Zw), dB: tf.matMul(creditT, stats.Zb) };
+  return { dA: stats.dA, dW: batchedTransposeMatMul(credit, stats.Zw), dB: batchedTransposeMatMul(credit, stats.Zb) };
 }
