@@ -1,5 +1,6 @@
 // Command-line arguments → parameters, strictly: any unknown flag or bad value is a usage error (exit 2) with one
 // line naming the parameter, the value and what is allowed. Imports src/state (the parameter table) only.
+import { availableParallelism } from 'node:os';
 import type { EngineParams } from '../engine/params';
 import { formatValue } from '../state/param-codecs';
 import { defaultParams, PARAM_TABLE, ROWS, type ParamKey } from '../state/params';
@@ -12,10 +13,13 @@ export interface CliOptions {
   params: EngineParams;
   /** run file path, '-' for stdout */
   out: string;
+  /** worker threads to split seeds over (CLI only; never changes the numbers) */
+  threads: number;
   help: boolean;
 }
 
-const OWN_FLAGS = new Set(['query', 'out', 'help']);
+const OWN_FLAGS = new Set(['query', 'out', 'help', 'threads']);
+const MAX_THREADS = Math.max(1, availableParallelism());
 
 /** Parses `--name value`, `--name=value`, `--query "<url query>"`, `--out file`, `--help`. */
 export function parseArgs(argv: string[]): CliOptions {
@@ -23,6 +27,7 @@ export function parseArgs(argv: string[]): CliOptions {
   let query = '';
   let out = 'run.json';
   let help = false;
+  let threads = Math.min(2, MAX_THREADS);
   for (let k = 0; k < argv.length; k++) {
     const arg = argv[k];
     if (!arg.startsWith('--')) throw new UsageError(`unexpected argument '${arg}'; flags look like --lr 0.01 (see --help)`);
@@ -44,6 +49,11 @@ export function parseArgs(argv: string[]): CliOptions {
     }
     if (name === 'query') query = value;
     else if (name === 'out') out = value;
+    else if (name === 'threads') {
+      if (!/^\d+$/.test(value) || Number(value) < 1 || Number(value) > MAX_THREADS)
+        throw new UsageError(`threads: '${value}' is not allowed; allowed: a whole number from 1 to ${MAX_THREADS} (this machine's cores)`);
+      threads = Number(value);
+    }
     else raw[name] = value;
   }
   const fromQuery = Object.fromEntries(new URLSearchParams(query.replace(/^\?/, '')));
@@ -52,15 +62,16 @@ export function parseArgs(argv: string[]): CliOptions {
   delete fromQuery.present;
   const { params, notices } = resolveParams({ ...fromQuery, ...raw });
   if (notices.length) throw new UsageError(notices[0].problem);
-  return { params, out, help };
+  return { params, out, help, threads };
 }
 
 export function helpText(): string {
   const lines = [
-    'Usage: npm run simulate -- [--name value …] [--query "<app URL query>"] [--out run.json|-]',
+    'Usage: npm run simulate -- [--name value …] [--query "<app URL query>"] [--out run.json|-] [--threads N]',
     '',
     'Trains every selected rule side by side and writes the run file (the same JSON the app downloads).',
-    'Flags override --query. Parameters (default; allowed):',
+    'Flags override --query. --threads splits the seeds over worker threads (default: up to 2; same numbers).',
+    'Parameters (default; allowed):',
   ];
   const defaults = defaultParams() as unknown as Record<string, never>;
   for (const row of PARAM_TABLE) {

@@ -3,12 +3,10 @@
 import { writeFileSync } from 'node:fs';
 import * as tf from '@tensorflow/tfjs-core';
 import { initBackend } from '../engine/backend';
-import { HistoryRecorder } from '../engine/history';
-import { buildRunFile, trainAndRecord } from '../engine/run-builder';
 import { serializeRunFile } from '../engine/run-file';
-import { Simulation } from '../engine/simulation';
 import { attachTheory } from '../theory/run-file-blocks';
 import { helpText, parseArgs, UsageError } from './args';
+import { runParallel } from './parallel-run';
 import { summaryTable } from './summary';
 
 function progressBar(total: number): (step: number) => void {
@@ -40,14 +38,12 @@ async function main(argv: string[]): Promise<number> {
   const backend = await initBackend();
   if (backend.note) process.stderr.write(`simulate: ${backend.note}\n`);
   const started = performance.now();
-  const sim = new Simulation(opts.params);
-  const recorder = trainAndRecord(sim, new HistoryRecorder(sim.runs.length), progressBar(opts.params.steps));
-  const file = attachTheory(buildRunFile(sim, recorder, backend.name));
-  sim.dispose();
+  const file = attachTheory(await runParallel(opts.params, opts.threads, progressBar(opts.params.steps)));
   const seconds = (performance.now() - started) / 1000;
   const text = serializeRunFile(file);
   const report = opts.out === '-' ? process.stderr : process.stdout;
-  report.write(`${summaryTable(file)}\n\n${opts.params.steps} steps × ${file.runs.length} runs in ${seconds.toFixed(2)} s (TF.js ${tf.getBackend()})\n`);
+  const threads = Math.min(opts.threads, opts.params.seeds);
+  report.write(`${summaryTable(file)}\n\n${opts.params.steps} steps × ${file.runs.length} runs in ${seconds.toFixed(2)} s (TF.js ${tf.getBackend()}, ${threads} thread${threads > 1 ? 's' : ''})\n`);
   if (opts.out === '-') process.stdout.write(text + '\n');
   else {
     writeFileSync(opts.out, text);

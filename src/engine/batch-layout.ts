@@ -12,10 +12,18 @@ export interface RunInfo {
   seedIndex: number;
 }
 
-/** Seed-major order: run r = seedIndex · rules.length + ruleIndex. */
-export function layoutRuns(p: Pick<EngineParams, 'rules' | 'seed' | 'seeds'>): RunInfo[] {
+/** A contiguous block of seed indices [first, first + count): one process's share of a parallel run. */
+export interface SeedShard {
+  first: number;
+  count: number;
+}
+
+/** Seed-major order: run r = seedIndex · rules.length + ruleIndex (within the shard). */
+export function layoutRuns(p: Pick<EngineParams, 'rules' | 'seed' | 'seeds'>, shard?: SeedShard): RunInfo[] {
   const runs: RunInfo[] = [];
-  for (let k = 0; k < p.seeds; k++) for (const rule of p.rules) runs.push({ rule, seed: p.seed + k, seedIndex: k });
+  const first = shard?.first ?? 0;
+  const count = shard?.count ?? p.seeds;
+  for (let k = first; k < first + count; k++) for (const rule of p.rules) runs.push({ rule, seed: p.seed + k, seedIndex: k });
   return runs;
 }
 

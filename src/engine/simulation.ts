@@ -3,7 +3,7 @@
 import * as tf from '@tensorflow/tfjs-core';
 import { type RunMetrics, runMetrics } from './analysis/metrics';
 import { feedbackRangeBasis } from './analysis/rank';
-import { layoutRuns, type RunInfo, stackMatrices, unstackMatrices } from './batch-layout';
+import { layoutRuns, type RunInfo, type SeedShard, stackMatrices, unstackMatrices } from './batch-layout';
 import { assembleUpdates, combinedCredit } from './gradients/apply-update';
 import { expectedLoss, expectedStatistics, type TeacherResponses } from './gradients/expected';
 import { MinibatchSource } from './gradients/minibatch';
@@ -54,9 +54,16 @@ export class Simulation {
   private readonly selectors: Map<RuleId, tf.Tensor3D>;
   private readonly bpttOnly: Map<RuleId, tf.Tensor3D>;
 
-  constructor(readonly params: EngineParams) {
+  /**
+   * @param shard train only these seed indices (the CLI splits seeds over threads); every run's numbers are the
+   *   same as in the full simulation, because runs never interact.
+   */
+  constructor(
+    readonly params: EngineParams,
+    shard?: SeedShard,
+  ) {
     const p = params;
-    this.runs = layoutRuns(p);
+    this.runs = layoutRuns(p, shard);
     this.task = makeTask(p);
     // rounded to float32 once, so ΔW = W − W0 is exactly 0 at step 0 and the run file holds what was trained
     this.initial = this.runs.map((r) => roundWeights(this.task.student(r.seed)));
@@ -66,7 +73,7 @@ export class Simulation {
     this.minibatch =
       p.gradient === 'sampled'
         ? new MinibatchSource(
-            Array.from({ length: p.seeds }, (_, k) => p.seed + k),
+            [...new Set(this.runs.map((r) => r.seed))],
             p.rules.length,
             Estar,
             p.batch,
@@ -80,7 +87,7 @@ export class Simulation {
       B: stackMatrices(this.initial.map((x) => x.B)),
     };
     this.teacherResponses = {
-      Estar: Estar.map((e) => tf.tensor3d(e.flat(), [1, p.o, p.i])),
+      Estar: Estar.map((e) => tf.tensor3d(e.flat(), [p.o, 1, p.i])),
       omega: Array.from({ length: p.T }, (_, j) => lagWeight(p.loss, p.T, j)),
     };
     this.Rcat = tf.tidy(() => tf.tile(stackMatrices(this.feedback), [1, p.T, 1]));

@@ -49,15 +49,17 @@ export function resolveParams(
 /** Constraints between parameters; each fix is reported. Mutates and returns p. */
 export function applyConstraints(p: EngineParams, notices: Notice[]): EngineParams {
   const fix = (key: string, problem: string, fallback: string) => notices.push(notice(key, problem, fallback));
+  // the per-mode parameters only matter for the aligned task: elsewhere they are fitted silently
+  const modeFix = p.task === 'aligned' ? fix : () => {};
   const maxModes = Math.min(p.n, p.i, p.o);
   if (p.modes > maxModes) {
-    fix('modes', `modes: ${p.modes} > min(n, i, o) = ${maxModes}`, String(maxModes));
+    modeFix('modes', `modes: ${p.modes} > min(n, i, o) = ${maxModes}`, String(maxModes));
     p.modes = maxModes;
   }
   for (const key of LIST_KEYS) {
     const list = p[key];
     if (list.length > p.modes) {
-      fix(key, `${key}: ${list.length} values for ${p.modes} modes`, `the first ${p.modes}`);
+      modeFix(key, `${key}: ${list.length} values for ${p.modes} modes`, `the first ${p.modes}`);
       p[key] = list.slice(0, p.modes);
     } else if (list.length < p.modes) {
       // documented shorthand, not an error: a shorter list repeats its last value

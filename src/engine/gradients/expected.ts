@@ -1,14 +1,20 @@
 // Exact expected ("population") statistics for white-noise inputs, no sampling (THEORY 2.2).
-// Imports TF.js and engine types only.
+// Imports TF.js, ./run-channels and engine types only.
 import * as tf from '@tensorflow/tfjs-core';
-import { stackLags } from './stack-lags';
+import { productRows, rowsToChannels, stackRowsByLag, toFilter } from './run-channels';
 import type { BatchedWeights, ErrorStatistics, ReadoutPowers } from './statistics';
 
 export interface TeacherResponses {
-  /** E*_j = A* W*^j B* as [1, o, i] tensors, j = 0..T−1 (broadcast over runs) */
+  /** E*_j = A* W*^j B* as [o, 1, i] tensors (rows layout, broadcast over runs), j = 0..T−1 */
   Estar: tf.Tensor3D[];
   /** ω_j: 1 for the final-step loss, (T−j)/T for the sequence loss */
   omega: number[];
+}
+
+/** E_j = A W^j B − E*_j for every lag, as rows [o, runs, i]. Call inside tf.tidy. */
+function impulseErrors(w: BatchedWeights, powers: ReadoutPowers, teacher: TeacherResponses): tf.Tensor3D[] {
+  const filterB = toFilter(w.B);
+  return powers.channels.map((q, j) => tf.sub(productRows(q, filterB), teacher.Estar[j]));
 }
 
 /**
@@ -23,37 +29,26 @@ export function expectedStatistics(
   teacher: TeacherResponses,
 ): ErrorStatistics {
   const T = teacher.omega.length;
-  const BT = tf.transpose(w.B, [0, 2, 1]);
-  const WT = tf.transpose(w.W, [0, 2, 1]);
-  const E: tf.Tensor3D[] = [];
-  const Eweighted: tf.Tensor3D[] = [];
-  const F: tf.Tensor3D[] = [];
-  for (let j = 0; j < T; j++) {
-    const e = tf.sub(tf.matMul(powers.Q[j], w.B), teacher.Estar[j]) as tf.Tensor3D;
-    const ew = teacher.omega[j] === 1 ? e : (tf.mul(e, teacher.omega[j]) as tf.Tensor3D);
-    E.push(e);
-    Eweighted.push(ew);
-    F.push(tf.matMul(ew, BT));
-  }
-  const C: tf.Tensor3D[] = new Array(T + 1);
-  C[T] = tf.zerosLike(F[0]);
-  C[T - 1] = F[T - 1];
-  for (let u = T - 2; u >= 0; u--) C[u] = tf.add(F[u], tf.matMul(C[u + 1], WT));
-  const Ecat = stackLags(E);
-  const Zb = teacher.omega.every((x) => x === 1) ? Ecat : stackLags(Eweighted);
-  const Zw = stackLags(C.slice(1));
+  const [runs, o, n] = w.A.shape;
+  const E = impulseErrors(w, powers, teacher);
+  const Eweighted = E.map((e, j) => (teacher.omega[j] === 1 ? e : (tf.mul(e, teacher.omega[j]) as tf.Tensor3D)));
+  // Ĉ_u = Ĉ_{u+1} Wᵀ + ω_u E_u Bᵀ, in the runs-as-channels layout
+  const filterWT = toFilter(tf.transpose(w.W, [0, 2, 1]));
+  const filterBT = toFilter(tf.transpose(w.B, [0, 2, 1]));
+  const C: tf.Tensor3D[] = new Array(T + 1); // rows [o, runs, n]
+  C[T] = tf.zeros([o, runs, n]);
+  C[T - 1] = productRows(rowsToChannels(Eweighted[T - 1]), filterBT);
+  for (let u = T - 2; u >= 0; u--)
+    C[u] = tf.add(productRows(rowsToChannels(C[u + 1]), filterWT), productRows(rowsToChannels(Eweighted[u]), filterBT));
+  const Ecat = stackRowsByLag(E);
+  const Zb = teacher.omega.every((x) => x === 1) ? Ecat : stackRowsByLag(Eweighted);
   const loss = tf.mul(tf.sum(tf.mul(Ecat, Zb), [1, 2]), 0.5) as tf.Tensor1D;
-  return { Zw, Zb, dA: C[0], loss };
+  return { Zw: stackRowsByLag(C.slice(1)), Zb, dA: tf.transpose(C[0], [1, 0, 2]), loss };
 }
 
 /** Exact expected loss only (no update statistics). Call inside tf.tidy. */
 export function expectedLoss(w: BatchedWeights, powers: ReadoutPowers, teacher: TeacherResponses): tf.Tensor1D {
-  const T = teacher.omega.length;
-  let total: tf.Tensor1D | null = null;
-  for (let j = 0; j < T; j++) {
-    const e = tf.sub(tf.matMul(powers.Q[j], w.B), teacher.Estar[j]);
-    const sq = tf.mul(tf.sum(tf.square(e), [1, 2]), 0.5 * teacher.omega[j]) as tf.Tensor1D;
-    total = total ? (tf.add(total, sq) as tf.Tensor1D) : sq;
-  }
-  return total as tf.Tensor1D;
+  const E = impulseErrors(w, powers, teacher);
+  const weighted = E.map((e, j) => tf.mul(tf.sum(tf.square(e), [0, 2]), 0.5 * teacher.omega[j]));
+  return tf.addN(weighted) as tf.Tensor1D;
 }

@@ -1,12 +1,17 @@
 // Q_s = A W^s for s = 0..T−1, propagated as o×n row blocks: O(T·o·n²) per run instead of n×n powers.
-// Imports TF.js only.
+// Imports TF.js and ./run-channels only.
 import * as tf from '@tensorflow/tfjs-core';
-import { stackLags } from './stack-lags';
+import { productRows, rowsToChannels, stackRowsByLag, toChannels, toFilter } from './run-channels';
 import type { BatchedWeights, ReadoutPowers } from './statistics';
 
 /** Call inside tf.tidy. */
 export function readoutPowers(w: BatchedWeights, T: number): ReadoutPowers {
-  const Q: tf.Tensor3D[] = [w.A];
-  for (let s = 1; s < T; s++) Q.push(tf.matMul(Q[s - 1], w.W));
-  return { Q, Qcat: stackLags(Q) };
+  const filterW = toFilter(w.W);
+  const channels: tf.Tensor4D[] = [toChannels(w.A)];
+  const rows: tf.Tensor3D[] = [tf.transpose(w.A, [1, 0, 2])];
+  for (let s = 1; s < T; s++) {
+    rows.push(productRows(channels[s - 1], filterW));
+    channels.push(rowsToChannels(rows[s]));
+  }
+  return { channels, Qcat: stackRowsByLag(rows) };
 }

@@ -26,6 +26,7 @@ export interface ErrorStatistics {
 
 /** Q_s = A W^s (o×n) for s = 0..T−1: the true credit paths (BPTT's (Wᵀ)^s Aᵀ, transposed). */
 export interface ReadoutPowers {
-  Q: tf.Tensor3D[]; // T tensors [runs, o, n]
+  /** Q_s in the runs-as-channels layout [1, o, n, runs] (see ./run-channels.ts) */
+  channels: tf.Tensor4D[];
   Qcat: tf.Tensor3D; // [runs, T·o, n]
 }
