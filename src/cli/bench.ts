@@ -3,15 +3,16 @@
 // Imports engine and state modules; never part of the test suite (timing is measured, not asserted).
 import * as tf from '@tensorflow/tfjs-core';
 import { initBackend } from '../engine/backend';
-import { HistoryRecorder } from '../engine/history';
 import type { Weights } from '../engine/network';
 import type { EngineParams } from '../engine/params';
 import { applyUpdate, referenceExpectedUpdate, referenceSampledUpdate } from '../engine/reference';
 import { Rng } from '../engine/rng';
-import { trainAndRecord } from '../engine/run-builder';
+import type { RunFile } from '../engine/run-file';
 import { Simulation } from '../engine/simulation';
 import { defaultParams } from '../state/params';
 import { applyConstraints } from '../state/resolve';
+import { availableParallelism } from 'node:os';
+import { runParallel } from './parallel-run';
 
 const params = (over: Partial<EngineParams>) => applyConstraints({ ...defaultParams(), ...over }, []);
 
@@ -70,18 +71,23 @@ async function main(): Promise<void> {
 
   const rank = params({ task: 'random', rules: ['bptt', 'tbptt', 'rflo', 'eprop'], seeds: 20, n: 32, i: 4, o: 1, teacherN: 8, radius: 0.8, initScale: 0.1, T: 20, lr: 0.05, steps: 3000, what: 0.5, every: 100 });
   console.log('\nRank workload (THEORY 4): random task, 20 seeds × 4 rules, n=32, i=4, o=1, teacherN=8, T=20, 3000 expected steps, metrics every 100:');
-  const t0 = performance.now();
-  const sim = new Simulation(rank);
-  const rec = trainAndRecord(sim, new HistoryRecorder(sim.runs.length));
-  const seconds = (performance.now() - t0) / 1000;
+  const wall: Record<number, number> = {};
+  let file: RunFile | null = null;
+  const threadCounts = [1, ...(availableParallelism() > 1 ? [2] : [])];
+  for (const threads of threadCounts) {
+    const t0 = performance.now();
+    file = await runParallel(rank, threads);
+    wall[threads] = (performance.now() - t0) / 1000;
+  }
   const eff = (rule: string) => {
-    const xs = sim.runs.flatMap((r, k) => (r.rule === rule ? [rec.histories[k].effRankW.at(-1) as number] : []));
+    const xs = file!.runs.filter((r) => r.rule === rule).map((r) => r.history.effRankW.at(-1) as number);
     return `${Math.min(...xs).toFixed(2)}–${Math.max(...xs).toFixed(2)}`;
   };
-  sim.dispose();
   const jsRate = referenceRunSteps({ ...rank, seeds: 1 }, 3000);
   const jsSeconds = (rank.steps * 80) / jsRate;
-  console.log(`  engine wall time: ${seconds.toFixed(1)} s (target < 10 s); JS float64 reference, extrapolated: ${jsSeconds.toFixed(0)} s (${(jsSeconds / seconds).toFixed(1)}× slower)`);
+  for (const threads of threadCounts)
+    console.log(`  engine, ${threads} thread${threads > 1 ? 's' : ' '}: ${wall[threads].toFixed(1)} s (target < 10 s)`);
+  console.log(`  JS float64 reference, extrapolated from ${(3000 / 1000).toFixed(0)} s of it: ${jsSeconds.toFixed(0)} s (${(jsSeconds / wall[1]).toFixed(1)}× the 1-thread engine)`);
   console.log(`  effective rank of ΔW: bptt ${eff('bptt')}, eprop ${eff('eprop')}, tbptt ${eff('tbptt')}, rflo ${eff('rflo')}`);
 }
 

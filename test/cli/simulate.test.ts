@@ -60,3 +60,21 @@ describe('npm run simulate', () => {
     expect(theory.loss[0]).toBeGreaterThan(0);
   });
 });
+
+describe('runParallel', () => {
+  it('splits seeds into contiguous near-equal shards', async () => {
+    const { splitSeeds } = await import('../../src/cli/parallel-run');
+    expect(splitSeeds(5, 2)).toEqual([{ first: 0, count: 2 }, { first: 2, count: 3 }]);
+    expect(splitSeeds(1, 4)).toEqual([{ first: 0, count: 1 }]);
+  });
+
+  it('two threads give the same run file as one (runs never interact)', async () => {
+    const { runParallel } = await import('../../src/cli/parallel-run');
+    const { params } = parseArgs(['--task', 'random', '--seeds', '3', '--rules', 'bptt,rflo', '--steps', '40', '--every', '20', '--gradient', 'sampled', '--batch', '4']);
+    const { serializeRunFile } = await import('../../src/engine/run-file');
+    const one = serializeRunFile(await runParallel(params, 1));
+    const two = serializeRunFile(await runParallel(params, 2));
+    expect(two).toBe(one);
+    expect(JSON.parse(one).runs.map((r: { seed: number }) => r.seed)).toEqual([1, 1, 2, 2, 3, 3]);
+  });
+});
