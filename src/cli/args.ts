@@ -30,7 +30,8 @@ export function parseArgs(argv: string[]): CliOptions {
   let threads = Math.min(2, MAX_THREADS);
   for (let k = 0; k < argv.length; k++) {
     const arg = argv[k];
-    if (!arg.startsWith('--')) throw new UsageError(`unexpected argument '${arg}'; flags look like --lr 0.01 (see --help)`);
+    if (!arg.startsWith('--'))
+      throw new UsageError(`unexpected argument '${arg}'; flags look like --lr 0.01 (see --help)`);
     const eq = arg.indexOf('=');
     const name = eq > 0 ? arg.slice(2, eq) : arg.slice(2);
     if (name === 'help') {
@@ -39,7 +40,9 @@ export function parseArgs(argv: string[]): CliOptions {
     }
     if (!OWN_FLAGS.has(name) && !(name in ROWS)) {
       const near = PARAM_TABLE.find((r) => r.key.toLowerCase() === name.toLowerCase());
-      throw new UsageError(`unknown flag --${name}${near ? ` (did you mean --${near.key}?)` : ''}; see --help`);
+      throw new UsageError(
+        `unknown flag --${name}${near ? ` (did you mean --${near.key}?)` : ''}; see --help`,
+      );
     }
     let value: string;
     if (eq > 0) value = arg.slice(eq + 1);
@@ -51,10 +54,11 @@ export function parseArgs(argv: string[]): CliOptions {
     else if (name === 'out') out = value;
     else if (name === 'threads') {
       if (!/^\d+$/.test(value) || Number(value) < 1 || Number(value) > MAX_THREADS)
-        throw new UsageError(`threads: '${value}' is not allowed; allowed: a whole number from 1 to ${MAX_THREADS} (this machine's cores)`);
+        throw new UsageError(
+          `threads: '${value}' is not allowed; allowed: a whole number from 1 to ${MAX_THREADS} (this machine's cores)`,
+        );
       threads = Number(value);
-    }
-    else raw[name] = value;
+    } else raw[name] = value;
   }
   const fromQuery = Object.fromEntries(new URLSearchParams(query.replace(/^\?/, '')));
   delete fromQuery.v;
@@ -75,7 +79,9 @@ export function helpText(): string {
   ];
   const defaults = defaultParams() as unknown as Record<string, never>;
   for (const row of PARAM_TABLE) {
-    lines.push(`  --${row.key.padEnd(11)} ${formatValue(ROWS[row.key as ParamKey], defaults[row.key]).padEnd(14)} ${describeAllowed(row)}`);
+    lines.push(
+      `  --${row.key.padEnd(11)} ${formatValue(ROWS[row.key as ParamKey], defaults[row.key]).padEnd(14)} ${describeAllowed(row)}`,
+    );
   }
   return lines.join('\n');
 }

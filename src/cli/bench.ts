@@ -48,7 +48,15 @@ function referenceRunSteps(p: EngineParams, budgetMs: number): number {
       const u =
         p.gradient === 'expected'
           ? referenceExpectedUpdate(s, nets[k], sim.task.teacher, p.T, p.loss)
-          : referenceSampledUpdate(s, nets[k], sim.task.teacher, Array.from({ length: p.batch }, () => Array.from({ length: p.T }, () => Array.from({ length: p.i }, () => rng.normal()))), p.loss);
+          : referenceSampledUpdate(
+              s,
+              nets[k],
+              sim.task.teacher,
+              Array.from({ length: p.batch }, () =>
+                Array.from({ length: p.T }, () => Array.from({ length: p.i }, () => rng.normal())),
+              ),
+              p.loss,
+            );
       nets[k] = applyUpdate(nets[k], u, p.lr);
     });
   }, budgetMs);
@@ -58,19 +66,53 @@ function referenceRunSteps(p: EngineParams, budgetMs: number): number {
 
 async function main(): Promise<void> {
   const backend = await initBackend();
-  console.log(`TF.js backend: ${backend.name}${backend.note ? ` (${backend.note})` : ''}; Node ${process.version}\n`);
-  console.log('Throughput (run-steps/s), random task, rules bptt,tbptt,rflo,eprop, i=4, o=1, T=20, batch 32:');
+  console.log(
+    `TF.js backend: ${backend.name}${backend.note ? ` (${backend.note})` : ''}; Node ${process.version}\n`,
+  );
+  console.log(
+    'Throughput (run-steps/s), random task, rules bptt,tbptt,rflo,eprop, i=4, o=1, T=20, batch 32:',
+  );
   console.log('n    gradient   engine      JS float64   engine / JS');
   for (const n of [4, 32, 128])
     for (const gradient of ['expected', 'sampled'] as const) {
-      const p = params({ task: 'random', rules: ['bptt', 'tbptt', 'rflo', 'eprop'], n, i: 4, o: 1, teacherN: 8, T: 20, gradient, batch: 32, lr: 0.01 });
+      const p = params({
+        task: 'random',
+        rules: ['bptt', 'tbptt', 'rflo', 'eprop'],
+        n,
+        i: 4,
+        o: 1,
+        teacherN: 8,
+        T: 20,
+        gradient,
+        batch: 32,
+        lr: 0.01,
+      });
       const engine = engineRunSteps(p, 1500);
       const reference = referenceRunSteps(p, n === 128 ? 3000 : 1500);
-      console.log(`${String(n).padEnd(4)} ${gradient.padEnd(10)} ${engine.toFixed(0).padStart(8)}   ${reference.toFixed(1).padStart(10)}   ${(engine / reference).toFixed(1).padStart(8)}×`);
+      console.log(
+        `${String(n).padEnd(4)} ${gradient.padEnd(10)} ${engine.toFixed(0).padStart(8)}   ${reference.toFixed(1).padStart(10)}   ${(engine / reference).toFixed(1).padStart(8)}×`,
+      );
     }
 
-  const rank = params({ task: 'random', rules: ['bptt', 'tbptt', 'rflo', 'eprop'], seeds: 20, n: 32, i: 4, o: 1, teacherN: 8, radius: 0.8, initScale: 0.1, T: 20, lr: 0.05, steps: 3000, what: 0.5, every: 100 });
-  console.log('\nRank workload (THEORY 4): random task, 20 seeds × 4 rules, n=32, i=4, o=1, teacherN=8, T=20, 3000 expected steps, metrics every 100:');
+  const rank = params({
+    task: 'random',
+    rules: ['bptt', 'tbptt', 'rflo', 'eprop'],
+    seeds: 20,
+    n: 32,
+    i: 4,
+    o: 1,
+    teacherN: 8,
+    radius: 0.8,
+    initScale: 0.1,
+    T: 20,
+    lr: 0.05,
+    steps: 3000,
+    what: 0.5,
+    every: 100,
+  });
+  console.log(
+    '\nRank workload (THEORY 4): random task, 20 seeds × 4 rules, n=32, i=4, o=1, teacherN=8, T=20, 3000 expected steps, metrics every 100:',
+  );
   const wall: Record<number, number> = {};
   let file: RunFile | null = null;
   const threadCounts = [1, ...(availableParallelism() > 1 ? [2] : [])];
@@ -86,9 +128,15 @@ async function main(): Promise<void> {
   const jsRate = referenceRunSteps({ ...rank, seeds: 1 }, 3000);
   const jsSeconds = (rank.steps * 80) / jsRate;
   for (const threads of threadCounts)
-    console.log(`  engine, ${threads} thread${threads > 1 ? 's' : ' '}: ${wall[threads].toFixed(1)} s (target < 10 s)`);
-  console.log(`  JS float64 reference, extrapolated from ${(3000 / 1000).toFixed(0)} s of it: ${jsSeconds.toFixed(0)} s (${(jsSeconds / wall[1]).toFixed(1)}× the 1-thread engine)`);
-  console.log(`  effective rank of ΔW: bptt ${eff('bptt')}, eprop ${eff('eprop')}, tbptt ${eff('tbptt')}, rflo ${eff('rflo')}`);
+    console.log(
+      `  engine, ${threads} thread${threads > 1 ? 's' : ' '}: ${wall[threads].toFixed(1)} s (target < 10 s)`,
+    );
+  console.log(
+    `  JS float64 reference, extrapolated from ${(3000 / 1000).toFixed(0)} s of it: ${jsSeconds.toFixed(0)} s (${(jsSeconds / wall[1]).toFixed(1)}× the 1-thread engine)`,
+  );
+  console.log(
+    `  effective rank of ΔW: bptt ${eff('bptt')}, eprop ${eff('eprop')}, tbptt ${eff('tbptt')}, rflo ${eff('rflo')}`,
+  );
 }
 
 void main();

@@ -19,7 +19,11 @@ export function splitSeeds(seeds: number, threads: number): SeedShard[] {
   });
 }
 
-function trainShard(params: EngineParams, shard: SeedShard, onProgress: (step: number) => void): Promise<RunFile> {
+function trainShard(
+  params: EngineParams,
+  shard: SeedShard,
+  onProgress: (step: number) => void,
+): Promise<RunFile> {
   // tsx must be registered inside the worker too, so the entry is a tiny bootstrap that loads the TS module
   const entry = new URL('./shard-worker.ts', import.meta.url).href;
   const bootstrap = `import('tsx/esm/api').then(({ register }) => { register(); return import(${JSON.stringify(entry)}); });`;
@@ -47,7 +51,11 @@ export async function runParallel(
   if (shards.length === 1) {
     const backend = await initBackend();
     const sim = new Simulation(params);
-    const file = buildRunFile(sim, trainAndRecord(sim, new HistoryRecorder(sim.runs.length), onProgress), backend.name);
+    const file = buildRunFile(
+      sim,
+      trainAndRecord(sim, new HistoryRecorder(sim.runs.length), onProgress),
+      backend.name,
+    );
     sim.dispose();
     return file;
   }

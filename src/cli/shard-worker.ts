@@ -8,7 +8,8 @@ import type { EngineParams } from '../engine/params';
 import { buildRunFile, trainAndRecord } from '../engine/run-builder';
 import { Simulation } from '../engine/simulation';
 
-export type ShardMessage = { type: 'progress'; step: number } | { type: 'done'; file: ReturnType<typeof buildRunFile> };
+export type ShardMessage =
+  { type: 'progress'; step: number } | { type: 'done'; file: ReturnType<typeof buildRunFile> };
 
 const { params, shard } = workerData as { params: EngineParams; shard: SeedShard };
 const port = parentPort!;

@@ -16,7 +16,9 @@ function progressBar(total: number): (step: number) => void {
     if (Date.now() - started < 500 && step < total) return; // short runs: no bar
     const width = 30;
     const done = Math.round((width * step) / total);
-    process.stderr.write(`\r[${'#'.repeat(done)}${'.'.repeat(width - done)}] ${step}/${total}${step >= total ? '\n' : ''}`);
+    process.stderr.write(
+      `\r[${'#'.repeat(done)}${'.'.repeat(width - done)}] ${step}/${total}${step >= total ? '\n' : ''}`,
+    );
   };
 }
 
@@ -43,7 +45,9 @@ async function main(argv: string[]): Promise<number> {
   const text = serializeRunFile(file);
   const report = opts.out === '-' ? process.stderr : process.stdout;
   const threads = Math.min(opts.threads, opts.params.seeds);
-  report.write(`${summaryTable(file)}\n\n${opts.params.steps} steps × ${file.runs.length} runs in ${seconds.toFixed(2)} s (TF.js ${tf.getBackend()}, ${threads} thread${threads > 1 ? 's' : ''})\n`);
+  report.write(
+    `${summaryTable(file)}\n\n${opts.params.steps} steps × ${file.runs.length} runs in ${seconds.toFixed(2)} s (TF.js ${tf.getBackend()}, ${threads} thread${threads > 1 ? 's' : ''})\n`,
+  );
   if (opts.out === '-') process.stdout.write(text + '\n');
   else {
     writeFileSync(opts.out, text);

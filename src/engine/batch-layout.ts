@@ -23,7 +23,8 @@ export function layoutRuns(p: Pick<EngineParams, 'rules' | 'seed' | 'seeds'>, sh
   const runs: RunInfo[] = [];
   const first = shard?.first ?? 0;
   const count = shard?.count ?? p.seeds;
-  for (let k = first; k < first + count; k++) for (const rule of p.rules) runs.push({ rule, seed: p.seed + k, seedIndex: k });
+  for (let k = first; k < first + count; k++)
+    for (const rule of p.rules) runs.push({ rule, seed: p.seed + k, seedIndex: k });
   return runs;
 }
 
@@ -38,7 +39,12 @@ export function stackMatrices(ms: Matrix[]): tf.Tensor3D {
 }
 
 /** Splits [count, rows, cols] data (as read back) into plain float64 matrices. */
-export function unstackMatrices(data: ArrayLike<number>, count: number, rows: number, cols: number): Matrix[] {
+export function unstackMatrices(
+  data: ArrayLike<number>,
+  count: number,
+  rows: number,
+  cols: number,
+): Matrix[] {
   const out: Matrix[] = [];
   let k = 0;
   for (let c = 0; c < count; c++) {

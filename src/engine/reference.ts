@@ -34,7 +34,8 @@ function hornerSum(
   let S: Matrix | null = null;
   for (let t = first; t <= tau; t++) {
     const v = values(t);
-    if (s.rule === 'rflo') S = S ? add(scale(S, s.what), v) : v; // RFLO's sum stays o×cols until Rᵀ at the end
+    if (s.rule === 'rflo')
+      S = S ? add(scale(S, s.what), v) : v; // RFLO's sum stays o×cols until Rᵀ at the end
     else {
       const term = matMul(AT, v);
       if (!S) S = term;

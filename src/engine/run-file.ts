@@ -46,10 +46,13 @@ export function serializeRunFile(file: RunFile): string {
 
 export class RunFileError extends Error {}
 
-const isObject = (x: unknown): x is Record<string, unknown> => typeof x === 'object' && x !== null && !Array.isArray(x);
+const isObject = (x: unknown): x is Record<string, unknown> =>
+  typeof x === 'object' && x !== null && !Array.isArray(x);
 const isMatrix = (x: unknown): x is Matrix =>
-  Array.isArray(x) && x.every((row) => Array.isArray(row) && row.every((v) => typeof v === 'number' || v === null));
-const isWeights = (x: unknown): x is Weights => isObject(x) && isMatrix(x.A) && isMatrix(x.W) && isMatrix(x.B);
+  Array.isArray(x) &&
+  x.every((row) => Array.isArray(row) && row.every((v) => typeof v === 'number' || v === null));
+const isWeights = (x: unknown): x is Weights =>
+  isObject(x) && isMatrix(x.A) && isMatrix(x.W) && isMatrix(x.B);
 
 /**
  * Parses and checks a run file's text. Throws RunFileError with a message naming the first problem found
@@ -63,17 +66,22 @@ export function parseRunFile(text: string): RunFile {
     throw new RunFileError(`not JSON (${(err as Error).message})`);
   }
   if (!isObject(data)) throw new RunFileError('not a run file: the top level is not an object');
-  if (data.format !== RUN_FILE_FORMAT) throw new RunFileError(`not a run file: "format" is not "${RUN_FILE_FORMAT}"`);
+  if (data.format !== RUN_FILE_FORMAT)
+    throw new RunFileError(`not a run file: "format" is not "${RUN_FILE_FORMAT}"`);
   if (data.version !== RUN_FILE_VERSION)
-    throw new RunFileError(`run file version ${String(data.version)} is not supported (this app reads ${RUN_FILE_VERSION})`);
+    throw new RunFileError(
+      `run file version ${String(data.version)} is not supported (this app reads ${RUN_FILE_VERSION})`,
+    );
   if (!isObject(data.params)) throw new RunFileError('run file has no "params" object');
   if (!isWeights(data.teacher)) throw new RunFileError('run file\'s "teacher" needs matrices A, W and B');
   if (!Array.isArray(data.runs) || data.runs.length === 0) throw new RunFileError('run file has no runs');
   data.runs.forEach((run: unknown, k: number) => {
     const where = `runs[${k}]`;
     if (!isObject(run)) throw new RunFileError(`${where} is not an object`);
-    if (!RULE_IDS.includes(run.rule as RuleId)) throw new RunFileError(`${where}.rule '${String(run.rule)}' is unknown`);
-    if (!isWeights(run.initial) || !isWeights(run.final)) throw new RunFileError(`${where} needs initial and final weights`);
+    if (!RULE_IDS.includes(run.rule as RuleId))
+      throw new RunFileError(`${where}.rule '${String(run.rule)}' is unknown`);
+    if (!isWeights(run.initial) || !isWeights(run.final))
+      throw new RunFileError(`${where} needs initial and final weights`);
     const h = run.history;
     if (!isObject(h) || !Array.isArray(h.step) || !Array.isArray(h.loss) || h.step.length !== h.loss.length)
       throw new RunFileError(`${where}.history needs equally long "step" and "loss" arrays`);

@@ -28,7 +28,11 @@ export interface Snapshot {
 }
 
 const roundMatrix = (m: Matrix): Matrix => m.map((row) => row.map(Math.fround));
-const roundWeights = (x: Weights): Weights => ({ A: roundMatrix(x.A), W: roundMatrix(x.W), B: roundMatrix(x.B) });
+const roundWeights = (x: Weights): Weights => ({
+  A: roundMatrix(x.A),
+  W: roundMatrix(x.W),
+  B: roundMatrix(x.B),
+});
 
 /** A run stops when its loss is non-finite or exceeds this multiple of its initial loss. */
 export const DIVERGENCE_FACTOR = 1e6;
@@ -68,7 +72,9 @@ export class Simulation {
     // rounded to float32 once, so ΔW = W − W0 is exactly 0 at step 0 and the run file holds what was trained
     this.initial = this.runs.map((r) => roundWeights(this.task.student(r.seed)));
     this.feedback = this.runs.map((r) => roundMatrix(this.task.feedback(r.seed)));
-    this.feedbackBases = this.runs.map((r, k) => (r.rule === 'rflo' ? feedbackRangeBasis(this.feedback[k]) : null));
+    this.feedbackBases = this.runs.map((r, k) =>
+      r.rule === 'rflo' ? feedbackRangeBasis(this.feedback[k]) : null,
+    );
     const Estar = impulseResponses(this.task.teacher, p.T);
     this.minibatch =
       p.gradient === 'sampled'
@@ -106,7 +112,10 @@ export class Simulation {
     this.divergedAt = tf.fill([count], -1);
     this.divergedLoss = tf.zeros([count]);
     this.lossLimit = tf.tidy(() =>
-      tf.mul(tf.maximum(expectedLoss(this.w, readoutPowers(this.w, p.T), this.teacherResponses), 1e-12), DIVERGENCE_FACTOR),
+      tf.mul(
+        tf.maximum(expectedLoss(this.w, readoutPowers(this.w, p.T), this.teacherResponses), 1e-12),
+        DIVERGENCE_FACTOR,
+      ),
     );
   }
 
@@ -150,7 +159,10 @@ export class Simulation {
       const upd = assembleUpdates(combinedCredit(this.creditContext({ Qcat }), this.selectors), stats);
       // a run stops (keeps its weights) at the first step whose loss is non-finite or above the limit
       // (an update with a non-finite entry also stops its run: its sum is then non-finite)
-      const updateSum = tf.add(tf.add(tf.sum(upd.dA, [1, 2]), tf.sum(upd.dW, [1, 2])), tf.sum(upd.dB, [1, 2]));
+      const updateSum = tf.add(
+        tf.add(tf.sum(upd.dA, [1, 2]), tf.sum(upd.dW, [1, 2])),
+        tf.sum(upd.dB, [1, 2]),
+      );
       const ok = tf.logicalAnd(
         tf.logicalAnd(tf.isFinite(stats.loss), tf.lessEqual(stats.loss, this.lossLimit)),
         tf.isFinite(updateSum),
@@ -265,8 +277,21 @@ export class Simulation {
   }
 
   dispose(): void {
-    tf.dispose([this.w.A, this.w.W, this.w.B, this.active, this.divergedAt, this.divergedLoss, this.lossLimit]);
-    tf.dispose([...this.teacherResponses.Estar, this.Rcat, ...this.selectors.values(), ...this.bpttOnly.values()]);
+    tf.dispose([
+      this.w.A,
+      this.w.W,
+      this.w.B,
+      this.active,
+      this.divergedAt,
+      this.divergedLoss,
+      this.lossLimit,
+    ]);
+    tf.dispose([
+      ...this.teacherResponses.Estar,
+      this.Rcat,
+      ...this.selectors.values(),
+      ...this.bpttOnly.values(),
+    ]);
   }
 }
 

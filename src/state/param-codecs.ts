@@ -79,7 +79,10 @@ function inRange(row: IntRow | FloatRow | ListRow, v: number): boolean {
 
 /** Parses one raw string for a row; failures say why (callers decide between default and error). */
 export function parseValue(row: ParamRow, raw: string): Parsed<ParamValue> {
-  const bad = (what: string): Parsed<ParamValue> => ({ ok: false, reason: `${what}; allowed: ${describeAllowed(row)}` });
+  const bad = (what: string): Parsed<ParamValue> => ({
+    ok: false,
+    reason: `${what}; allowed: ${describeAllowed(row)}`,
+  });
   switch (row.kind) {
     case 'int':
     case 'float': {
@@ -90,9 +93,14 @@ export function parseValue(row: ParamRow, raw: string): Parsed<ParamValue> {
       return { ok: true, value: v };
     }
     case 'enum':
-      return row.options.includes(raw.trim()) ? { ok: true, value: raw.trim() } : bad(`'${raw}' is not an option`);
+      return row.options.includes(raw.trim())
+        ? { ok: true, value: raw.trim() }
+        : bad(`'${raw}' is not an option`);
     case 'set': {
-      const items = raw.split(',').map((s) => s.trim()).filter(Boolean);
+      const items = raw
+        .split(',')
+        .map((s) => s.trim())
+        .filter(Boolean);
       const unknown = items.filter((s) => !row.options.includes(s));
       if (unknown.length) return bad(`'${unknown.join(',')}' not recognised`);
       if (!items.length) return bad('empty list');

@@ -48,7 +48,8 @@ export function resolveParams(
 
 /** Constraints between parameters; each fix is reported. Mutates and returns p. */
 export function applyConstraints(p: EngineParams, notices: Notice[]): EngineParams {
-  const fix = (key: string, problem: string, fallback: string) => notices.push(notice(key, problem, fallback));
+  const fix = (key: string, problem: string, fallback: string) =>
+    notices.push(notice(key, problem, fallback));
   // the per-mode parameters only matter for the aligned task: elsewhere they are fitted silently
   const modeFix = p.task === 'aligned' ? fix : () => {};
   const maxModes = Math.min(p.n, p.i, p.o);
@@ -70,11 +71,13 @@ export function applyConstraints(p: EngineParams, notices: Notice[]): EnginePara
     fix('truncation', `truncation: ${p.truncation} > T = ${p.T}`, `${p.T} (tBPTT with k = T is BPTT)`);
     p.truncation = p.T;
   }
-  const work = () => p.seeds * p.rules.length * p.T * p.n * (p.n + p.i + (p.gradient === 'sampled' ? p.batch : 0));
+  const work = () =>
+    p.seeds * p.rules.length * p.T * p.n * (p.n + p.i + (p.gradient === 'sampled' ? p.batch : 0));
   if (work() > WORK_BUDGET) {
     const before = p.seeds;
     while (p.seeds > 1 && work() > WORK_BUDGET) p.seeds--;
-    if (p.seeds !== before) fix('seeds', `seeds: ${before} runs per rule is too much work at this size`, String(p.seeds));
+    if (p.seeds !== before)
+      fix('seeds', `seeds: ${before} runs per rule is too much work at this size`, String(p.seeds));
     const beforeT = p.T;
     while (p.T > 1 && work() > WORK_BUDGET) p.T--;
     if (p.T !== beforeT) {
@@ -86,7 +89,10 @@ export function applyConstraints(p: EngineParams, notices: Notice[]): EnginePara
 }
 
 /** Checks a value for one key without applying it (controls refuse bad input with this message). */
-export function checkValue(key: ParamKey, raw: string): { ok: true; value: ParamValue } | { ok: false; message: string } {
+export function checkValue(
+  key: ParamKey,
+  raw: string,
+): { ok: true; value: ParamValue } | { ok: false; message: string } {
   const row = ROWS[key];
   const parsed = parseValue(row, raw);
   return parsed.ok ? { ok: true, value: parsed.value } : { ok: false, message: parsed.reason };

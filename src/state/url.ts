@@ -28,17 +28,29 @@ export function parseQuery(search: string): { params: EngineParams; view: ViewOp
   const raw: Record<string, string> = {};
   const notices: Notice[] = [];
   for (const [k, v] of sp) {
-    if (k in raw) notices.push({ key: k, problem: `${k} given twice`, message: `${k} given twice; using the last value` });
+    if (k in raw)
+      notices.push({
+        key: k,
+        problem: `${k} given twice`,
+        message: `${k} given twice; using the last value`,
+      });
     raw[k] = v;
   }
   let version = URL_VERSION;
   if ('v' in raw) {
     const v = Number(raw.v);
     if (!Number.isInteger(v) || v < 1 || v > URL_VERSION) {
-      notices.push({ key: 'v', problem: `v: unknown link version '${raw.v}'`, message: `v: unknown link version '${raw.v}'; reading it as v=${URL_VERSION}` });
+      notices.push({
+        key: 'v',
+        problem: `v: unknown link version '${raw.v}'`,
+        message: `v: unknown link version '${raw.v}'; reading it as v=${URL_VERSION}`,
+      });
     } else version = v;
   }
-  const hide = (raw.hide ?? '').split(',').map((s) => s.trim()).filter(Boolean);
+  const hide = (raw.hide ?? '')
+    .split(',')
+    .map((s) => s.trim())
+    .filter(Boolean);
   const known = new Set<string>(PARAM_TABLE.map((r) => r.key));
   const unknownHidden = hide.filter((h) => !known.has(h));
   if (unknownHidden.length) {
@@ -46,9 +58,15 @@ export function parseQuery(search: string): { params: EngineParams; view: ViewOp
     notices.push({ key: 'hide', problem, message: problem });
   }
   if ('present' in raw && raw.present !== '1' && raw.present !== '0')
-    notices.push({ key: 'present', problem: `present: '${raw.present}' is not 0 or 1`, message: `present: '${raw.present}' is not 0 or 1; using 0` });
+    notices.push({
+      key: 'present',
+      problem: `present: '${raw.present}' is not 0 or 1`,
+      message: `present: '${raw.present}' is not 0 or 1; using 0`,
+    });
   const view: ViewOptions = { hide: hide.filter((h) => known.has(h)), present: raw.present === '1' };
-  const paramRaw = Object.fromEntries(Object.entries(migrate(raw, version)).filter(([k]) => !VIEW_KEYS.has(k)));
+  const paramRaw = Object.fromEntries(
+    Object.entries(migrate(raw, version)).filter(([k]) => !VIEW_KEYS.has(k)),
+  );
   const resolved = resolveParams(paramRaw);
   return { params: resolved.params, view, notices: [...notices, ...resolved.notices] };
 }

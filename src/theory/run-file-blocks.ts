@@ -6,7 +6,8 @@ import { runTheory } from './run-theory';
 /** Why the mode theory does not describe these parameters, or null when it does (exactly or approximately). */
 export function theoryInapplicable(p: RunFile['params']): string | null {
   if (p.task !== 'aligned') return 'the mode theory needs the aligned task (THEORY 3)';
-  if (p.init !== 'aligned') return 'the student does not start aligned (init=random), so modes are not independent';
+  if (p.init !== 'aligned')
+    return 'the student does not start aligned (init=random), so modes are not independent';
   return null;
 }
 

@@ -10,11 +10,22 @@ import { parseRunFile } from '../../src/engine/run-file';
 
 const root = join(import.meta.dirname, '../..');
 const simulate = (args: string[]) =>
-  spawnSync(process.execPath, ['--import', 'tsx', 'src/cli/simulate.ts', ...args], { cwd: root, encoding: 'utf8' });
+  spawnSync(process.execPath, ['--import', 'tsx', 'src/cli/simulate.ts', ...args], {
+    cwd: root,
+    encoding: 'utf8',
+  });
 
 describe('parseArgs', () => {
   it('reads flags, --name=value and --query, flags winning over the query', () => {
-    const { params, out } = parseArgs(['--query', '?v=1&lr=0.2&T=7&hide=lr', '--lr=0.3', '--rules', 'rflo,bptt', '--out', 'x.json']);
+    const { params, out } = parseArgs([
+      '--query',
+      '?v=1&lr=0.2&T=7&hide=lr',
+      '--lr=0.3',
+      '--rules',
+      'rflo,bptt',
+      '--out',
+      'x.json',
+    ]);
     expect(params.lr).toBe(0.3);
     expect(params.T).toBe(7);
     expect(params.rules).toEqual(['bptt', 'rflo']);
@@ -41,7 +52,9 @@ describe('npm run simulate', () => {
   it('exits 2 with one line and no stack trace on a bad value', () => {
     const r = simulate(['--lr', '-1']);
     expect(r.status).toBe(2);
-    expect(r.stderr.trim().split('\n')).toEqual(['simulate: lr: -1 is out of range; allowed: a number > 0 and ≤ 10']);
+    expect(r.stderr.trim().split('\n')).toEqual([
+      'simulate: lr: -1 is out of range; allowed: a number > 0 and ≤ 10',
+    ]);
   });
 
   it('runs, prints the summary per rule and writes a valid run file with theory', () => {
@@ -50,7 +63,8 @@ describe('npm run simulate', () => {
     const r = simulate(['--steps', '200', '--every', '50', '--out', out]);
     expect(r.status, r.stderr).toBe(0);
     expect(r.stdout).toMatch(/^rule\s+runs\s+final loss/m);
-    for (const rule of ['bptt', 'tbptt', 'rflo']) expect(r.stdout).toMatch(new RegExp(`^${rule}\\s+1\\s`, 'm'));
+    for (const rule of ['bptt', 'tbptt', 'rflo'])
+      expect(r.stdout).toMatch(new RegExp(`^${rule}\\s+1\\s`, 'm'));
     const file = parseRunFile(readFileSync(out, 'utf8'));
     expect(file.params.steps).toBe(200);
     expect(file.runs.map((x) => x.rule)).toEqual(['bptt', 'tbptt', 'rflo']);
@@ -64,13 +78,31 @@ describe('npm run simulate', () => {
 describe('runParallel', () => {
   it('splits seeds into contiguous near-equal shards', async () => {
     const { splitSeeds } = await import('../../src/cli/parallel-run');
-    expect(splitSeeds(5, 2)).toEqual([{ first: 0, count: 2 }, { first: 2, count: 3 }]);
+    expect(splitSeeds(5, 2)).toEqual([
+      { first: 0, count: 2 },
+      { first: 2, count: 3 },
+    ]);
     expect(splitSeeds(1, 4)).toEqual([{ first: 0, count: 1 }]);
   });
 
   it('two threads give the same run file as one (runs never interact)', async () => {
     const { runParallel } = await import('../../src/cli/parallel-run');
-    const { params } = parseArgs(['--task', 'random', '--seeds', '3', '--rules', 'bptt,rflo', '--steps', '40', '--every', '20', '--gradient', 'sampled', '--batch', '4']);
+    const { params } = parseArgs([
+      '--task',
+      'random',
+      '--seeds',
+      '3',
+      '--rules',
+      'bptt,rflo',
+      '--steps',
+      '40',
+      '--every',
+      '20',
+      '--gradient',
+      'sampled',
+      '--batch',
+      '4',
+    ]);
     const { serializeRunFile } = await import('../../src/engine/run-file');
     const one = serializeRunFile(await runParallel(params, 1));
     const two = serializeRunFile(await runParallel(params, 2));

@@ -6,16 +6,39 @@ import type { LossKind } from '../../src/engine/params';
 import { trainAndRecord } from '../../src/engine/run-builder';
 import { Simulation } from '../../src/engine/simulation';
 import { iterateModeMap } from '../../src/theory';
-import { params, useBackend } from './helpers';
+import { params, withBackend } from './helpers';
 
-useBackend();
+withBackend();
 
-const modes = { aStar: [1, -0.8, 1.5], bStar: [1, 0.6, 0.5], wStar: [0.5, -0.3, 0.8], a0: [0.3, 0.4, -0.2], b0: [0.2, -0.3, 0.25], w0: [0.1, 0, -0.2], aHat: [0.8, -0.5, 1.2] };
+const modes = {
+  aStar: [1, -0.8, 1.5],
+  bStar: [1, 0.6, 0.5],
+  wStar: [0.5, -0.3, 0.8],
+  a0: [0.3, 0.4, -0.2],
+  b0: [0.2, -0.3, 0.25],
+  w0: [0.1, 0, -0.2],
+  aHat: [0.8, -0.5, 1.2],
+};
 
 describe.each<LossKind>(['final', 'sequence'])('%s loss', (loss) => {
   it('bptt, tbptt (k = 1 and 3) and rflo follow the scalar mode maps for 300 steps', () => {
     for (const truncation of [1, 3]) {
-      const p = params({ task: 'aligned', rules: ['bptt', 'tbptt', 'rflo'], n: 5, i: 4, o: 3, modes: 3, ...modes, T: 8, lr: 0.05, steps: 300, every: 30, what: 0.4, truncation, loss });
+      const p = params({
+        task: 'aligned',
+        rules: ['bptt', 'tbptt', 'rflo'],
+        n: 5,
+        i: 4,
+        o: 3,
+        modes: 3,
+        ...modes,
+        T: 8,
+        lr: 0.05,
+        steps: 300,
+        every: 30,
+        what: 0.4,
+        truncation,
+        loss,
+      });
       const sim = new Simulation(p);
       const rec = trainAndRecord(sim, new HistoryRecorder(sim.runs.length));
       sim.runs.forEach((run, k) => {
@@ -40,10 +63,14 @@ describe.each<LossKind>(['final', 'sequence'])('%s loss', (loss) => {
             expect(Math.abs(h.w[r][m] - theory.w[r]), where).toBeLessThan(2e-5);
           });
           // the modes really moved
-          expect(Math.abs(theory.a[theory.a.length - 1] - p.a0[m]) + Math.abs(theory.w[theory.w.length - 1] - p.w0[m])).toBeGreaterThan(0.05);
+          expect(
+            Math.abs(theory.a[theory.a.length - 1] - p.a0[m]) +
+              Math.abs(theory.w[theory.w.length - 1] - p.w0[m]),
+          ).toBeGreaterThan(0.05);
         }
         const last = h.step.length - 1;
-        for (const frac of [h.alignA[last], h.alignW[last], h.alignB[last]]) expect(frac as number).toBeLessThan(1e-5);
+        for (const frac of [h.alignA[last], h.alignW[last], h.alignB[last]])
+          expect(frac as number).toBeLessThan(1e-5);
       });
       sim.dispose();
     }
@@ -51,7 +78,17 @@ describe.each<LossKind>(['final', 'sequence'])('%s loss', (loss) => {
 });
 
 it('e-prop equals BPTT when the basis is the identity (diag(W)^s = W^s for diagonal W) but not otherwise', () => {
-  const common = { task: 'aligned', rules: ['bptt', 'eprop'], n: 3, i: 3, o: 3, modes: 3, ...modes, T: 6, lr: 0.05 } as const;
+  const common = {
+    task: 'aligned',
+    rules: ['bptt', 'eprop'],
+    n: 3,
+    i: 3,
+    o: 3,
+    modes: 3,
+    ...modes,
+    T: 6,
+    lr: 0.05,
+  } as const;
   const identity = new Simulation(params({ ...common, basis: 'identity' }));
   identity.stepMany(50);
   const [wb, we] = identity.weights();

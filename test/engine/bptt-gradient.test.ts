@@ -8,12 +8,29 @@ import { expectedLoss, impulseResponses, lagWeight, type Weights } from '../../s
 import type { LossKind } from '../../src/engine/params';
 import { Rng } from '../../src/engine/rng';
 import { Simulation } from '../../src/engine/simulation';
-import { params, relErr, useBackend } from './helpers';
+import { params, relErr, withBackend } from './helpers';
 
-useBackend();
-const base = { task: 'random', rules: ['bptt'], n: 4, i: 2, o: 2, teacherN: 3, T: 5, initScale: 0.9, seed: 3 } as const;
+withBackend();
+const base = {
+  task: 'random',
+  rules: ['bptt'],
+  n: 4,
+  i: 2,
+  o: 2,
+  teacherN: 3,
+  T: 5,
+  initScale: 0.9,
+  seed: 3,
+} as const;
 
-function finiteDifference(net: Weights, teacher: Weights, T: number, loss: LossKind, key: keyof Weights, h = 1e-6): Matrix {
+function finiteDifference(
+  net: Weights,
+  teacher: Weights,
+  T: number,
+  loss: LossKind,
+  key: keyof Weights,
+  h = 1e-6,
+): Matrix {
   return net[key].map((row, r) =>
     row.map((_, c) => {
       const bump = (d: number): Weights => {
@@ -54,7 +71,11 @@ describe.each<LossKind>(['final', 'sequence'])('%s loss', (loss) => {
       return total;
     };
     const x0 = sim.initial[0];
-    const grads = tf.grads(lossFn as (...a: tf.Tensor[]) => tf.Tensor)([variable(x0.A), variable(x0.W), variable(x0.B)]);
+    const grads = tf.grads(lossFn as (...a: tf.Tensor[]) => tf.Tensor)([
+      variable(x0.A),
+      variable(x0.W),
+      variable(x0.B),
+    ]);
     const [gA, gW, gB] = grads.map((g) => g.arraySync() as Matrix);
     expect(relErr(u.dA, gA)).toBeLessThan(1e-5);
     expect(relErr(u.dW, gW)).toBeLessThan(1e-5);
@@ -66,13 +87,18 @@ describe.each<LossKind>(['final', 'sequence'])('%s loss', (loss) => {
     const batch = 6;
     const sim = new Simulation(params({ ...base, loss, gradient: 'sampled', batch }));
     const rng = new Rng(base.seed, 'samples');
-    const xs = Array.from({ length: base.T }, () => tf.tensor2d(rng.fillNormal(new Float32Array(batch * base.i)), [batch, base.i]));
+    const xs = Array.from({ length: base.T }, () =>
+      tf.tensor2d(rng.fillNormal(new Float32Array(batch * base.i)), [batch, base.i]),
+    );
     const [u] = sim.currentUpdates();
     const t = sim.task.teacher;
     const teacherOut: tf.Tensor2D[] = [];
     let hs = tf.zeros([batch, t.W.length]) as tf.Tensor2D;
     for (let k = 0; k < base.T; k++) {
-      hs = tf.add(tf.matMul(hs, tf.tensor2d(t.W), false, true), tf.matMul(xs[k], tf.tensor2d(t.B), false, true));
+      hs = tf.add(
+        tf.matMul(hs, tf.tensor2d(t.W), false, true),
+        tf.matMul(xs[k], tf.tensor2d(t.B), false, true),
+      );
       teacherOut.push(tf.matMul(hs, tf.tensor2d(t.A), false, true));
     }
     const lossFn = (A: tf.Tensor2D, W: tf.Tensor2D, B: tf.Tensor2D) => {
@@ -89,7 +115,11 @@ describe.each<LossKind>(['final', 'sequence'])('%s loss', (loss) => {
       return tf.mul(total, 0.5 / batch / (loss === 'sequence' ? base.T : 1));
     };
     const x0 = sim.initial[0];
-    const grads = tf.grads(lossFn as (...a: tf.Tensor[]) => tf.Tensor)([variable(x0.A), variable(x0.W), variable(x0.B)]);
+    const grads = tf.grads(lossFn as (...a: tf.Tensor[]) => tf.Tensor)([
+      variable(x0.A),
+      variable(x0.W),
+      variable(x0.B),
+    ]);
     const [gA, gW, gB] = grads.map((g) => g.arraySync() as Matrix);
     expect(relErr(u.dA, gA)).toBeLessThan(1e-4);
     expect(relErr(u.dW, gW)).toBeLessThan(1e-4);

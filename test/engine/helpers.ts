@@ -6,7 +6,7 @@ import type { EngineParams } from '../../src/engine/params';
 import { defaultParams } from '../../src/state/params';
 import { applyConstraints } from '../../src/state/resolve';
 
-export function useBackend(): void {
+export function withBackend(): void {
   beforeAll(async () => {
     await initBackend();
   });

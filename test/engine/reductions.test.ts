@@ -3,14 +3,33 @@
 import { expect, it } from 'vitest';
 import type { Weights } from '../../src/engine/network';
 import { Simulation } from '../../src/engine/simulation';
-import { maxAbs, params, relErr, useBackend } from './helpers';
+import { maxAbs, params, relErr, withBackend } from './helpers';
 
-useBackend();
+withBackend();
 
-const moved = (a: Weights, b: Weights) => Math.max(maxAbs(a.W.map((r, i) => r.map((v, j) => v - b.W[i][j]))), maxAbs(a.B.map((r, i) => r.map((v, j) => v - b.B[i][j]))));
+const moved = (a: Weights, b: Weights) =>
+  Math.max(
+    maxAbs(a.W.map((r, i) => r.map((v, j) => v - b.W[i][j]))),
+    maxAbs(a.B.map((r, i) => r.map((v, j) => v - b.B[i][j]))),
+  );
 
 it('RFLO with R = A and ŵ = w equals BPTT (aligned, every mode with w = ŵ)', () => {
-  const p = params({ task: 'aligned', rules: ['bptt', 'rflo'], n: 4, i: 3, o: 3, modes: 3, a0: [0.7, -0.4, 1.1], b0: [0.5, 0.3, -0.6], w0: [0.35], what: 0.35, aHat: [0.7, -0.4, 1.1], aStar: [1, 0.5, -1], wStar: [0.6, -0.2, 0.3], T: 9 });
+  const p = params({
+    task: 'aligned',
+    rules: ['bptt', 'rflo'],
+    n: 4,
+    i: 3,
+    o: 3,
+    modes: 3,
+    a0: [0.7, -0.4, 1.1],
+    b0: [0.5, 0.3, -0.6],
+    w0: [0.35],
+    what: 0.35,
+    aHat: [0.7, -0.4, 1.1],
+    aStar: [1, 0.5, -1],
+    wStar: [0.6, -0.2, 0.3],
+    T: 9,
+  });
   const sim = new Simulation(p);
   const [bptt, rflo] = sim.currentUpdates();
   expect(maxAbs(bptt.dW)).toBeGreaterThan(1e-2);
@@ -26,7 +45,19 @@ it('RFLO with R = A and ŵ = w equals BPTT (aligned, every mode with w = ŵ)', (
 });
 
 it('tBPTT with truncation k = T equals BPTT over 100 steps of a random task', () => {
-  const sim = new Simulation(params({ task: 'random', rules: ['bptt', 'tbptt'], n: 6, i: 3, o: 2, T: 7, truncation: 7, lr: 0.05, initScale: 0.7 }));
+  const sim = new Simulation(
+    params({
+      task: 'random',
+      rules: ['bptt', 'tbptt'],
+      n: 6,
+      i: 3,
+      o: 2,
+      T: 7,
+      truncation: 7,
+      lr: 0.05,
+      initScale: 0.7,
+    }),
+  );
   sim.stepMany(100);
   const [bptt, tbptt] = sim.weights();
   expect(moved(bptt, sim.initial[0])).toBeGreaterThan(1e-2);
@@ -38,7 +69,20 @@ it('tBPTT with truncation k = T equals BPTT over 100 steps of a random task', ()
 
 it('at T = 1 BPTT and e-prop equal tBPTT over 100 steps, for both gradient forms', () => {
   for (const gradient of ['expected', 'sampled'] as const) {
-    const sim = new Simulation(params({ task: 'random', rules: ['tbptt', 'bptt', 'eprop'], n: 5, i: 3, o: 2, T: 1, lr: 0.05, initScale: 0.7, gradient, batch: 8 }));
+    const sim = new Simulation(
+      params({
+        task: 'random',
+        rules: ['tbptt', 'bptt', 'eprop'],
+        n: 5,
+        i: 3,
+        o: 2,
+        T: 1,
+        lr: 0.05,
+        initScale: 0.7,
+        gradient,
+        batch: 8,
+      }),
+    );
     sim.stepMany(100);
     const [tb, bp, ep] = sim.weights();
     expect(moved(tb, sim.initial[0])).toBeGreaterThan(1e-2);
@@ -52,7 +96,19 @@ it('at T = 1 BPTT and e-prop equal tBPTT over 100 steps, for both gradient forms
 });
 
 it('at T = 1 RFLO equals tBPTT when R = A (its only difference is Rᵀ for Aᵀ)', () => {
-  const sim = new Simulation(params({ task: 'aligned', rules: ['tbptt', 'rflo'], n: 3, i: 3, o: 3, modes: 3, a0: [0.5, -0.7, 0.9], aHat: [0.5, -0.7, 0.9], T: 1 }));
+  const sim = new Simulation(
+    params({
+      task: 'aligned',
+      rules: ['tbptt', 'rflo'],
+      n: 3,
+      i: 3,
+      o: 3,
+      modes: 3,
+      a0: [0.5, -0.7, 0.9],
+      aHat: [0.5, -0.7, 0.9],
+      T: 1,
+    }),
+  );
   const [tb, rf] = sim.currentUpdates();
   expect(maxAbs(tb.dB)).toBeGreaterThan(1e-2);
   expect(relErr(rf.dB, tb.dB)).toBeLessThan(1e-6);

@@ -6,13 +6,15 @@ import type { EngineParams } from '../../src/engine/params';
 import { buildRunFile, trainAndRecord } from '../../src/engine/run-builder';
 import { serializeRunFile } from '../../src/engine/run-file';
 import { Simulation } from '../../src/engine/simulation';
-import { params, useBackend } from './helpers';
+import { params, withBackend } from './helpers';
 
-useBackend();
+withBackend();
 
 function runFileText(p: EngineParams): string {
   const sim = new Simulation(p);
-  const text = serializeRunFile(buildRunFile(sim, trainAndRecord(sim, new HistoryRecorder(sim.runs.length)), tf.getBackend()));
+  const text = serializeRunFile(
+    buildRunFile(sim, trainAndRecord(sim, new HistoryRecorder(sim.runs.length)), tf.getBackend()),
+  );
   sim.dispose();
   return text;
 }
@@ -20,7 +22,15 @@ function runFileText(p: EngineParams): string {
 it('the same parameters give a byte-identical run file; another seed does not', () => {
   for (const over of [
     { task: 'aligned', steps: 60, every: 20 },
-    { task: 'random', gradient: 'sampled', seeds: 2, rules: ['bptt', 'rflo', 'eprop'], steps: 40, every: 10, loss: 'sequence' },
+    {
+      task: 'random',
+      gradient: 'sampled',
+      seeds: 2,
+      rules: ['bptt', 'rflo', 'eprop'],
+      steps: 40,
+      every: 10,
+      loss: 'sequence',
+    },
   ] as Partial<EngineParams>[]) {
     const p = params(over);
     const first = runFileText(p);
@@ -32,7 +42,17 @@ it('the same parameters give a byte-identical run file; another seed does not', 
 it('tensor count is flat across many steps and snapshots, for every rule, form and loss', () => {
   for (const gradient of ['expected', 'sampled'] as const)
     for (const loss of ['final', 'sequence'] as const) {
-      const sim = new Simulation(params({ task: 'random', rules: ['bptt', 'tbptt', 'rflo', 'eprop'], seeds: 2, gradient, loss, batch: 4, T: 5 }));
+      const sim = new Simulation(
+        params({
+          task: 'random',
+          rules: ['bptt', 'tbptt', 'rflo', 'eprop'],
+          seeds: 2,
+          gradient,
+          loss,
+          batch: 4,
+          T: 5,
+        }),
+      );
       sim.stepMany(3);
       sim.snapshot();
       const before = tf.memory().numTensors;
@@ -51,7 +71,17 @@ it('tensor count is flat across many steps and snapshots, for every rule, form a
 
 it('a diverging run stops, marked with step and reason; its history is kept and the other rule goes on', () => {
   // RFLO with â·a < 0 and a large â blows up in a few steps; BPTT converges
-  const p = params({ task: 'aligned', rules: ['bptt', 'rflo'], aHat: [-2], lr: 0.1, a0: [1], b0: [1], w0: [0.6], steps: 300, every: 10 });
+  const p = params({
+    task: 'aligned',
+    rules: ['bptt', 'rflo'],
+    aHat: [-2],
+    lr: 0.1,
+    a0: [1],
+    b0: [1],
+    w0: [0.6],
+    steps: 300,
+    every: 10,
+  });
   const sim = new Simulation(p);
   const rec = trainAndRecord(sim, new HistoryRecorder(2));
   const [bptt, rflo] = sim.divergences();

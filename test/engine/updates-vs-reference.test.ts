@@ -5,18 +5,32 @@ import { Rng } from '../../src/engine/rng';
 import { referenceExpectedUpdate, referenceSampledUpdate } from '../../src/engine/reference';
 import { Simulation } from '../../src/engine/simulation';
 import type { LossKind, RuleId } from '../../src/engine/params';
-import { maxAbs, params, relErr, useBackend } from './helpers';
+import { maxAbs, params, relErr, withBackend } from './helpers';
 
-useBackend();
+withBackend();
 
 const RULES: RuleId[] = ['bptt', 'tbptt', 'rflo', 'eprop'];
-const base = { task: 'random', rules: RULES, n: 5, i: 3, o: 2, teacherN: 4, T: 6, truncation: 2, what: 0.6, initScale: 0.8, seed: 7 } as const;
+const base = {
+  task: 'random',
+  rules: RULES,
+  n: 5,
+  i: 3,
+  o: 2,
+  teacherN: 4,
+  T: 6,
+  truncation: 2,
+  what: 0.6,
+  initScale: 0.8,
+  seed: 7,
+} as const;
 
 /** The samples MinibatchSource draws first for a run seed: xs[b][t] (float32-rounded, as the engine sees them). */
 function firstMinibatch(runSeed: number, T: number, batch: number, i: number): number[][][] {
   const rng = new Rng(runSeed, 'samples');
   const perT = Array.from({ length: T }, () => rng.fillNormal(new Float32Array(batch * i)));
-  return Array.from({ length: batch }, (_, b) => Array.from({ length: T }, (_, t) => Array.from(perT[t].slice(b * i, b * i + i))));
+  return Array.from({ length: batch }, (_, b) =>
+    Array.from({ length: T }, (_, t) => Array.from(perT[t].slice(b * i, b * i + i))),
+  );
 }
 
 describe.each<LossKind>(['final', 'sequence'])('%s loss', (loss) => {
@@ -69,7 +83,9 @@ it('the expected form is the Monte Carlo average of the sampled form', () => {
   const draws = 24;
   const sum = exact.map((u) => u.dW.map((row) => row.map(() => 0)));
   for (let d = 0; d < draws; d++)
-    sampled.currentUpdates().forEach((u, k) => u.dW.forEach((row, r) => row.forEach((v, c) => (sum[k][r][c] += v / draws))));
+    sampled
+      .currentUpdates()
+      .forEach((u, k) => u.dW.forEach((row, r) => row.forEach((v, c) => (sum[k][r][c] += v / draws))));
   exact.forEach((u, k) => {
     // 24 576 sequences: Monte Carlo error ≈ 1–3 % of the largest entry; a wrong lag or sign is O(100 %)
     expect(relErr(sum[k], u.dW), sampled.runs[k].rule).toBeLessThan(0.06);

@@ -34,7 +34,11 @@ export interface Alignment {
 }
 
 /** Off-diagonal energy fractions of Uᵀ A P, Pᵀ W P, Pᵀ B V (and Uᵀ R P). */
-export function alignment(net: { A: Matrix; W: Matrix; B: Matrix }, bases: Bases, R: Matrix | null): Alignment {
+export function alignment(
+  net: { A: Matrix; W: Matrix; B: Matrix },
+  bases: Bases,
+  R: Matrix | null,
+): Alignment {
   const { UtAP, PtWP, PtBV } = rotate(net, bases);
   return {
     A: offDiagonalFraction(UtAP),

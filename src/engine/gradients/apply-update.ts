@@ -29,5 +29,9 @@ export function combinedCredit(ctx: CreditContext, selectors: Map<RuleId, tf.Ten
 
 /** ΔW = Σ_s credit_sᵀ Zw_s, ΔB = Σ_s credit_sᵀ Zb_s (one matmul each over the stacked lags), ΔA shared. */
 export function assembleUpdates(credit: tf.Tensor3D, stats: ErrorStatistics): Updates {
-  return { dA: stats.dA, dW: batchedTransposeMatMul(credit, stats.Zw), dB: batchedTransposeMatMul(credit, stats.Zb) };
+  return {
+    dA: stats.dA,
+    dW: batchedTransposeMatMul(credit, stats.Zw),
+    dB: batchedTransposeMatMul(credit, stats.Zb),
+  };
 }

@@ -31,7 +31,9 @@ export function expectedStatistics(
   const T = teacher.omega.length;
   const [runs, o, n] = w.A.shape;
   const E = impulseErrors(w, powers, teacher);
-  const Eweighted = E.map((e, j) => (teacher.omega[j] === 1 ? e : (tf.mul(e, teacher.omega[j]) as tf.Tensor3D)));
+  const Eweighted = E.map((e, j) =>
+    teacher.omega[j] === 1 ? e : (tf.mul(e, teacher.omega[j]) as tf.Tensor3D),
+  );
   // Ĉ_u = Ĉ_{u+1} Wᵀ + ω_u E_u Bᵀ, in the runs-as-channels layout
   const filterWT = toFilter(tf.transpose(w.W, [0, 2, 1]));
   const filterBT = toFilter(tf.transpose(w.B, [0, 2, 1]));
@@ -39,7 +41,10 @@ export function expectedStatistics(
   C[T] = tf.zeros([o, runs, n]);
   C[T - 1] = productRows(rowsToChannels(Eweighted[T - 1]), filterBT);
   for (let u = T - 2; u >= 0; u--)
-    C[u] = tf.add(productRows(rowsToChannels(C[u + 1]), filterWT), productRows(rowsToChannels(Eweighted[u]), filterBT));
+    C[u] = tf.add(
+      productRows(rowsToChannels(C[u + 1]), filterWT),
+      productRows(rowsToChannels(Eweighted[u]), filterBT),
+    );
   const Ecat = stackRowsByLag(E);
   const Zb = teacher.omega.every((x) => x === 1) ? Ecat : stackRowsByLag(Eweighted);
   const loss = tf.mul(tf.sum(tf.mul(Ecat, Zb), [1, 2]), 0.5) as tf.Tensor1D;
@@ -47,7 +52,11 @@ export function expectedStatistics(
 }
 
 /** Exact expected loss only (no update statistics). Call inside tf.tidy. */
-export function expectedLoss(w: BatchedWeights, powers: ReadoutPowers, teacher: TeacherResponses): tf.Tensor1D {
+export function expectedLoss(
+  w: BatchedWeights,
+  powers: ReadoutPowers,
+  teacher: TeacherResponses,
+): tf.Tensor1D {
   const E = impulseErrors(w, powers, teacher);
   const weighted = E.map((e, j) => tf.mul(tf.sum(tf.square(e), [0, 2]), 0.5 * teacher.omega[j]));
   return tf.addN(weighted) as tf.Tensor1D;

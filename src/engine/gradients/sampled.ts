@@ -60,8 +60,14 @@ export function sampledStatistics(
   if (loss === 'final') {
     const e = epsT.get(T) as tf.Tensor3D;
     // lag blocks along columns: block s holds h_{T−1−s} (resp. x_{T−1−s})
-    const hLag = tf.concat(Array.from({ length: T }, (_, s) => h[T - 1 - s]), 2);
-    const xLag = tf.concat(Array.from({ length: T }, (_, s) => batch.x[T - 1 - s]), 2);
+    const hLag = tf.concat(
+      Array.from({ length: T }, (_, s) => h[T - 1 - s]),
+      2,
+    );
+    const xLag = tf.concat(
+      Array.from({ length: T }, (_, s) => batch.x[T - 1 - s]),
+      2,
+    );
     return {
       Zw: lagBlocksToRows(tf.mul(tf.matMul(e, hLag), norm), T, o, n),
       Zb: lagBlocksToRows(tf.mul(tf.matMul(e, xLag), norm), T, o, i),
@@ -71,18 +77,30 @@ export function sampledStatistics(
   }
   // Sequence loss: Zw_s = mean over τ > s and samples of ε_τ h_{τ−1−s}ᵀ. Stack horizons along the sample axis
   // and pair them with the states shifted by s (zero where τ−1−s < 0).
-  const eAll = tf.concat(horizons.map((tau) => epsT.get(tau) as tf.Tensor3D), 2); // [runs, o, T·batch]
+  const eAll = tf.concat(
+    horizons.map((tau) => epsT.get(tau) as tf.Tensor3D),
+    2,
+  ); // [runs, o, T·batch]
   const zeroH = tf.zeros([runs, size, n]);
   const zeroX = tf.zeros([runs, size, i]);
   const Zw: tf.Tensor3D[] = [];
   const Zb: tf.Tensor3D[] = [];
   for (let s = 0; s < T; s++) {
-    const hShift = tf.concat(horizons.map((tau) => (tau - 1 - s >= 0 ? h[tau - 1 - s] : zeroH)), 1);
-    const xShift = tf.concat(horizons.map((tau) => (tau - 1 - s >= 0 ? batch.x[tau - 1 - s] : zeroX)), 1);
+    const hShift = tf.concat(
+      horizons.map((tau) => (tau - 1 - s >= 0 ? h[tau - 1 - s] : zeroH)),
+      1,
+    );
+    const xShift = tf.concat(
+      horizons.map((tau) => (tau - 1 - s >= 0 ? batch.x[tau - 1 - s] : zeroX)),
+      1,
+    );
     Zw.push(tf.mul(tf.matMul(eAll, hShift), norm));
     Zb.push(tf.mul(tf.matMul(eAll, xShift), norm));
   }
-  const hNow = tf.concat(horizons.map((tau) => h[tau]), 1);
+  const hNow = tf.concat(
+    horizons.map((tau) => h[tau]),
+    1,
+  );
   return {
     Zw: stackLags(Zw),
     Zb: stackLags(Zb),

@@ -34,7 +34,8 @@ export function alignedTask(p: EngineParams): TaskInstance {
   return {
     teacher,
     bases,
-    student: (runSeed) => (p.init === 'random' ? gaussianStudent(runSeed, p.n, p.i, p.o, p.initScale) : student),
+    student: (runSeed) =>
+      p.init === 'random' ? gaussianStudent(runSeed, p.n, p.i, p.o, p.initScale) : student,
     feedback: (runSeed) => (p.init === 'random' ? gaussianFeedback(runSeed, p.n, p.o) : feedback),
   };
 }

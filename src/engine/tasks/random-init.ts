@@ -5,7 +5,13 @@ import type { Weights } from '../network';
 import { Rng } from '../rng';
 
 /** Student entries ~ N(0, (initScale/√fan-in)²): fan-in n for A and W, i for B. */
-export function gaussianStudent(runSeed: number, n: number, i: number, o: number, initScale: number): Weights {
+export function gaussianStudent(
+  runSeed: number,
+  n: number,
+  i: number,
+  o: number,
+  initScale: number,
+): Weights {
   const rng = new Rng(runSeed, 'student');
   return {
     A: rng.gaussian(o, n, initScale / Math.sqrt(n)),
