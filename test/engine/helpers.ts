@@ -13,8 +13,14 @@ export function withBackend(): void {
 }
 
 /** Default parameters overridden by `over`, with the table's cross-parameter constraints applied. */
-export function params(over: Partial<EngineParams>): EngineParams {
-  return applyConstraints({ ...defaultParams(), ...over }, []);
+/** Like Partial<EngineParams>, but accepting readonly arrays (so fixtures can be `as const`). */
+export type ParamOverrides = {
+  [K in keyof EngineParams]?: EngineParams[K] extends (infer U)[] ? readonly U[] : EngineParams[K];
+};
+
+export function params(over: ParamOverrides): EngineParams {
+  const copy = Object.fromEntries(Object.entries(over).map(([k, v]) => [k, Array.isArray(v) ? [...v] : v]));
+  return applyConstraints({ ...defaultParams(), ...copy }, []);
 }
 
 export function maxAbs(m: Matrix): number {
