@@ -45,12 +45,65 @@ function finiteDifference(
 
 const variable = (m: Matrix) => tf.tensor2d(m);
 
+/** Float64 minibatch loss on explicit samples xs[b][t] (THEORY 1 with the expectation replaced by the mean). */
+function minibatchLoss(net: Weights, teacher: Weights, xs: number[][][], loss: LossKind): number {
+  const mv = (m: Matrix, v: number[]) => m.map((row) => row.reduce((acc, x, k) => acc + x * v[k], 0));
+  const T = xs[0].length;
+  let total = 0;
+  for (const x of xs) {
+    let h = new Array(net.W.length).fill(0);
+    let hs = new Array(teacher.W.length).fill(0);
+    for (let t = 1; t <= T; t++) {
+      const bx = mv(net.B, x[t - 1]);
+      const bxs = mv(teacher.B, x[t - 1]);
+      h = mv(net.W, h).map((v, k) => v + bx[k]);
+      hs = mv(teacher.W, hs).map((v, k) => v + bxs[k]);
+      if (loss === 'sequence' || t === T) {
+        const ys = mv(teacher.A, hs);
+        total += mv(net.A, h).reduce((acc, y, k) => acc + (y - ys[k]) ** 2, 0);
+      }
+    }
+  }
+  return (0.5 * total) / xs.length / (loss === 'sequence' ? T : 1);
+}
+
 describe.each<LossKind>(['final', 'sequence'])('%s loss', (loss) => {
   it('expected-form BPTT equals finite differences of the exact loss', () => {
     const sim = new Simulation(params({ ...base, loss }));
     const [u] = sim.currentUpdates();
     for (const key of ['A', 'W', 'B'] as const) {
       const fd = finiteDifference(sim.initial[0], sim.task.teacher, base.T, loss, key);
+      expect(relErr(u[`d${key}`], fd), key).toBeLessThan(1e-4);
+    }
+    sim.dispose();
+  });
+
+  it('sampled-form BPTT equals finite differences of the float64 minibatch loss on the same samples', () => {
+    const batch = 4;
+    const sim = new Simulation(params({ ...base, loss, gradient: 'sampled', batch }));
+    const rng = new Rng(base.seed, 'samples');
+    const perT = Array.from({ length: base.T }, () => rng.fillNormal(new Float32Array(batch * base.i)));
+    const xs = Array.from({ length: batch }, (_, b) =>
+      perT.map((x) => Array.from(x.slice(b * base.i, (b + 1) * base.i))),
+    );
+    const [u] = sim.currentUpdates();
+    const net = sim.initial[0];
+    for (const key of ['A', 'W', 'B'] as const) {
+      const h = 1e-6;
+      const fd = net[key].map((row, r) =>
+        row.map((_, c) => {
+          const bump = (d: number): Weights => {
+            const copy = structuredClone(net);
+            copy[key][r][c] += d;
+            return copy;
+          };
+          return (
+            (minibatchLoss(bump(h), sim.task.teacher, xs, loss) -
+              minibatchLoss(bump(-h), sim.task.teacher, xs, loss)) /
+            (2 * h)
+          );
+        }),
+      );
       expect(relErr(u[`d${key}`], fd), key).toBeLessThan(1e-4);
     }
     sim.dispose();
