@@ -35,21 +35,31 @@ export class MinibatchSource {
     const xs = this.rngs.map((rng) =>
       Array.from({ length: T }, () => rng.fillNormal(new Float32Array(size * i))),
     );
+    // channels layout [1, batch, i, runs]: the run index is innermost
     const x = Array.from({ length: T }, (_, t) => {
       const buf = new Float32Array(runs * size * i);
-      for (let k = 0; k < seeds; k++)
-        for (let r = 0; r < rulesPerSeed; r++) buf.set(xs[k][t], (k * rulesPerSeed + r) * size * i);
-      return tf.tensor3d(buf, [runs, size, i]);
+      for (let k = 0; k < seeds; k++) {
+        const src = xs[k][t];
+        for (let r = 0; r < rulesPerSeed; r++) {
+          const run = k * rulesPerSeed + r;
+          for (let e = 0; e < size * i; e++) buf[e * runs + run] = src[e];
+        }
+      }
+      return tf.tensor4d(buf, [1, size, i, runs]);
     });
     const yStar: (tf.Tensor3D | null)[] = Array.from({ length: T }, (_, tauMinus1) => {
       const tau = tauMinus1 + 1;
       if (this.horizons === 'final' && tau !== T) return null;
+      // rows layout [batch, runs, o]
       const buf = new Float32Array(runs * size * o);
       for (let k = 0; k < seeds; k++) {
         const y = this.teacherOutput(xs[k], tau);
-        for (let r = 0; r < rulesPerSeed; r++) buf.set(y, (k * rulesPerSeed + r) * size * o);
+        for (let r = 0; r < rulesPerSeed; r++) {
+          const run = k * rulesPerSeed + r;
+          for (let b = 0; b < size; b++) for (let c = 0; c < o; c++) buf[(b * runs + run) * o + c] = y[b * o + c];
+        }
       }
-      return tf.tensor3d(buf, [runs, size, o]);
+      return tf.tensor3d(buf, [size, runs, o]);
     });
     return { x, yStar };
   }

@@ -1,110 +1,94 @@
-// Sampled (online) statistics from a minibatch of white-noise sequences (THEORY 2.1), all runs at once.
-// Imports TF.js and engine types only; the inputs and the teacher's outputs are made by ./minibatch.
+// Sampled (online) statistics from a minibatch of white-noise sequences (THEORY 2.1), all runs at once, in the
+// runs-as-channels layout (./run-channels.ts). Imports TF.js and engine types; inputs come from ./minibatch.
 import * as tf from '@tensorflow/tfjs-core';
-import { stackLags } from './stack-lags';
+import { productRows, rowsToChannels, toFilter } from './run-channels';
 import type { BatchedWeights, ErrorStatistics } from './statistics';
 
 /** One minibatch, already laid out per run (runs of the same seed share identical samples). */
 export interface SampledBatch {
-  /** x_t for t = 0..T−1, each [runs, batch, i] (samples as rows) */
-  x: tf.Tensor3D[];
-  /** the teacher's outputs y*_τ for τ = 1..T (index τ−1), each [runs, batch, o]; only τ = T for the final loss */
+  /** x_t for t = 0..T−1 in channels layout [1, batch, i, runs] */
+  x: tf.Tensor4D[];
+  /** the teacher's outputs y*_τ for τ = 1..T (index τ−1) as rows [batch, runs, o]; only τ = T for the final loss */
   yStar: (tf.Tensor3D | null)[];
 }
 
-function rowsToColumns(t: tf.Tensor3D): tf.Tensor3D {
-  return tf.transpose(t, [0, 2, 1]);
+/**
+ * Σ over the leading (sample) axis of e_kᵀ v_k per run: rows [K, runs, M] and [K, runs, N] → [runs, M, N].
+ * The sample axis is the convolution's width, so this is one depthwise convolution.
+ */
+function contractSamples(e: tf.Tensor3D, v: tf.Tensor3D): tf.Tensor3D {
+  const [K, runs, M] = e.shape;
+  const N = v.shape[2];
+  const input = tf.reshape(tf.transpose(e, [2, 0, 1]), [1, M, K, runs]) as tf.Tensor4D;
+  const out = tf.depthwiseConv2d(input, tf.reshape(v, [1, K, runs, N]) as tf.Tensor4D, 1, 'valid');
+  return tf.transpose(tf.reshape(out, [M, runs, N]), [1, 0, 2]);
 }
 
 /** [runs, o, T·k] with lag blocks along columns → [runs, T·o, k] with lag blocks along rows. */
-function lagBlocksToRows(t: tf.Tensor3D, T: number, o: number, k: number): tf.Tensor3D {
-  const runs = t.shape[0];
+function lagBlocksToRows(t: tf.Tensor3D, T: number, k: number): tf.Tensor3D {
+  const [runs, o] = t.shape;
   if (o === 1) return tf.reshape(t, [runs, T, k]);
   return tf.reshape(tf.transpose(tf.reshape(t, [runs, o, T, k]), [0, 2, 1, 3]), [runs, T * o, k]);
 }
+
+/** channels [1, batch, k, runs] → rows [batch, runs, k] */
+const channelsToRows = (x: tf.Tensor4D): tf.Tensor3D => {
+  const [, size, k, runs] = x.shape;
+  return tf.transpose(tf.reshape(x, [size, k, runs]), [0, 2, 1]);
+};
 
 /**
  * Forward pass h_t = W h_{t−1} + B x_{t−1} (h_0 = 0), errors ε_τ = A h_τ − y*_τ, and the minibatch means
  * Zw_s = mean_b ε_T h_{T−1−s}ᵀ, Zb_s = mean_b ε_T x_{T−1−s}ᵀ, ΔA = mean_b ε_T h_Tᵀ (final loss); for the
  * sequence loss the same averaged over horizons τ = 1..T. Call inside tf.tidy.
  */
-export function sampledStatistics(
-  w: BatchedWeights,
-  batch: SampledBatch,
-  loss: 'final' | 'sequence',
-): ErrorStatistics {
+export function sampledStatistics(w: BatchedWeights, batch: SampledBatch, loss: 'final' | 'sequence'): ErrorStatistics {
   const T = batch.x.length;
-  const [runs, size] = batch.x[0].shape;
-  const o = w.A.shape[1];
+  const [, size, , runs] = batch.x[0].shape;
   const n = w.W.shape[1];
   const i = w.B.shape[2];
-  const WT = rowsToColumns(w.W);
-  const BT = rowsToColumns(w.B);
-  const AT = rowsToColumns(w.A);
-  // h[t]: [runs, batch, n], samples as rows
-  const h: tf.Tensor3D[] = [tf.zeros([runs, size, n])];
-  for (let t = 1; t <= T; t++) h.push(tf.add(tf.matMul(h[t - 1], WT), tf.matMul(batch.x[t - 1], BT)));
-  const horizons = loss === 'final' ? [T] : Array.from({ length: T }, (_, k) => k + 1);
-  // εᵀ per horizon, [runs, o, batch]
-  const epsT = new Map<number, tf.Tensor3D>();
-  let lossSum: tf.Tensor1D | null = null;
-  for (const tau of horizons) {
-    const eps = tf.sub(tf.matMul(h[tau], AT), batch.yStar[tau - 1] as tf.Tensor3D) as tf.Tensor3D;
-    epsT.set(tau, rowsToColumns(eps));
-    const l = tf.sum(tf.square(eps), [1, 2]) as tf.Tensor1D;
-    lossSum = lossSum ? (tf.add(lossSum, l) as tf.Tensor1D) : l;
+  const filterWT = toFilter(tf.transpose(w.W, [0, 2, 1]));
+  const filterBT = toFilter(tf.transpose(w.B, [0, 2, 1]));
+  const filterAT = toFilter(tf.transpose(w.A, [0, 2, 1]));
+  const x = batch.x.map(channelsToRows); // rows [batch, runs, i]
+  const h: tf.Tensor3D[] = [tf.zeros([size, runs, n])]; // rows [batch, runs, n]
+  let hChannels = rowsToChannels(h[0]);
+  for (let t = 1; t <= T; t++) {
+    const input = productRows(batch.x[t - 1], filterBT);
+    h.push(t === 1 ? input : tf.add(productRows(hChannels, filterWT), input));
+    hChannels = rowsToChannels(h[t]);
   }
+  const horizons = loss === 'final' ? [T] : Array.from({ length: T }, (_, k) => k + 1);
+  const eps = new Map<number, tf.Tensor3D>(); // rows [batch, runs, o]
+  for (const tau of horizons)
+    eps.set(tau, tf.sub(productRows(rowsToChannels(h[tau]), filterAT), batch.yStar[tau - 1] as tf.Tensor3D));
   const norm = 1 / (size * horizons.length);
-  const lossMean = tf.mul(lossSum as tf.Tensor1D, 0.5 * norm) as tf.Tensor1D;
+  const lossSum = tf.addN(horizons.map((tau) => tf.sum(tf.square(eps.get(tau) as tf.Tensor3D), [0, 2])));
+  const lossMean = tf.mul(lossSum, 0.5 * norm) as tf.Tensor1D;
+  const mean = (t: tf.Tensor3D) => tf.mul(t, norm) as tf.Tensor3D;
 
   if (loss === 'final') {
-    const e = epsT.get(T) as tf.Tensor3D;
+    const e = eps.get(T) as tf.Tensor3D;
     // lag blocks along columns: block s holds h_{T−1−s} (resp. x_{T−1−s})
-    const hLag = tf.concat(
-      Array.from({ length: T }, (_, s) => h[T - 1 - s]),
-      2,
-    );
-    const xLag = tf.concat(
-      Array.from({ length: T }, (_, s) => batch.x[T - 1 - s]),
-      2,
-    );
+    const hLag = tf.concat(Array.from({ length: T }, (_, s) => h[T - 1 - s]), 2);
+    const xLag = tf.concat(Array.from({ length: T }, (_, s) => x[T - 1 - s]), 2);
     return {
-      Zw: lagBlocksToRows(tf.mul(tf.matMul(e, hLag), norm), T, o, n),
-      Zb: lagBlocksToRows(tf.mul(tf.matMul(e, xLag), norm), T, o, i),
-      dA: tf.mul(tf.matMul(e, h[T]), norm),
+      Zw: lagBlocksToRows(mean(contractSamples(e, hLag)), T, n),
+      Zb: lagBlocksToRows(mean(contractSamples(e, xLag)), T, i),
+      dA: mean(contractSamples(e, h[T])),
       loss: lossMean,
     };
   }
   // Sequence loss: Zw_s = mean over τ > s and samples of ε_τ h_{τ−1−s}ᵀ. Stack horizons along the sample axis
   // and pair them with the states shifted by s (zero where τ−1−s < 0).
-  const eAll = tf.concat(
-    horizons.map((tau) => epsT.get(tau) as tf.Tensor3D),
-    2,
-  ); // [runs, o, T·batch]
-  const zeroH = tf.zeros([runs, size, n]);
-  const zeroX = tf.zeros([runs, size, i]);
-  const Zw: tf.Tensor3D[] = [];
-  const Zb: tf.Tensor3D[] = [];
-  for (let s = 0; s < T; s++) {
-    const hShift = tf.concat(
-      horizons.map((tau) => (tau - 1 - s >= 0 ? h[tau - 1 - s] : zeroH)),
-      1,
-    );
-    const xShift = tf.concat(
-      horizons.map((tau) => (tau - 1 - s >= 0 ? batch.x[tau - 1 - s] : zeroX)),
-      1,
-    );
-    Zw.push(tf.mul(tf.matMul(eAll, hShift), norm));
-    Zb.push(tf.mul(tf.matMul(eAll, xShift), norm));
-  }
-  const hNow = tf.concat(
-    horizons.map((tau) => h[tau]),
-    1,
-  );
-  return {
-    Zw: stackLags(Zw),
-    Zb: stackLags(Zb),
-    dA: tf.mul(tf.matMul(eAll, hNow), norm),
-    loss: lossMean,
-  };
+  const eAll = tf.concat(horizons.map((tau) => eps.get(tau) as tf.Tensor3D), 0); // [T·batch, runs, o]
+  const zeroH = tf.zeros([size, runs, n]) as tf.Tensor3D;
+  const zeroX = tf.zeros([size, runs, i]) as tf.Tensor3D;
+  const shifted = (seq: tf.Tensor3D[], zero: tf.Tensor3D, s: number) =>
+    tf.concat(horizons.map((tau) => (tau - 1 - s >= 0 ? seq[tau - 1 - s] : zero)), 0);
+  const Zw = Array.from({ length: T }, (_, s) => mean(contractSamples(eAll, shifted(h, zeroH, s))));
+  const Zb = Array.from({ length: T }, (_, s) => mean(contractSamples(eAll, shifted(x, zeroX, s))));
+  const hNow = tf.concat(horizons.map((tau) => h[tau]), 0);
+  const stackLagsRows = (blocks: tf.Tensor3D[]) => (blocks.length === 1 ? blocks[0] : tf.concat(blocks, 1));
+  return { Zw: stackLagsRows(Zw), Zb: stackLagsRows(Zb), dA: mean(contractSamples(eAll, hNow)), loss: lossMean };
 }
