@@ -1,0 +1,178 @@
+// Analytical predictions for the overlays: the ODE (runTheory) or the finite-T map on an even grid of steps per rule.
+// May import: src/theory, engine types, ./applicability, ./map-trace. Pure and deterministic (same params ⇒ same numbers).
+import type { EngineParams, RuleId } from '../../engine/params';
+import { runTheory, stabilityOnManifold, type TheoryTrace } from '../../theory';
+import { odeRuleFor, type TheoryKind, type TheoryStatus, theoryStatus, W_NEAR_ONE } from './applicability';
+import { mapTrace } from './map-trace';
+
+export interface RulePrediction {
+  rule: RuleId;
+  kind: TheoryKind;
+  status: TheoryStatus;
+  /** runTheory's trace (values [recorded step][mode], summed loss, stop); null when there is no prediction */
+  trace: TheoryTrace | null;
+  /** why there is no trace (status 'none', runTheory refused, too much work); null when there is one */
+  reason: string | null;
+}
+
+export const DEFAULT_POINTS = 300;
+
+/** Default ceiling of the estimated main-thread work of one predictTheory call (all rules and modes), in ms. */
+export const DEFAULT_BUDGET_MS = 3000;
+
+/** `points` evenly spaced integer steps from 0 to `steps` (both included); every step when there are fewer. */
+export function predictionSteps(steps: number, points = DEFAULT_POINTS): number[] {
+  const last = Math.max(0, Math.floor(steps));
+  const n = Math.max(2, Math.floor(points));
+  if (last + 1 <= n) return Array.from({ length: last + 1 }, (_, k) => k);
+  // spacing last / (n − 1) > 1, so rounding never repeats a step
+  return Array.from({ length: n }, (_, k) => Math.round((k * last) / (n - 1)));
+}
+
+/**
+ * Rough cost in milliseconds of one rule's prediction, summed over modes. The map is O(steps · T) per mode; the
+ * ODE (runTheory, which also runs the map) takes about η·steps·max(100, |τ|/2) RK4 sub-steps per mode, capped at
+ * 2·10⁶, where |τ| (THEORY 3.3 at s = √|p|) measures the flow's stiffness: it explodes as |w*| → 1.
+ */
+export function predictionCostMs(params: EngineParams, rule: RuleId, kind: TheoryKind): number {
+  let total = 0;
+  for (let m = 0; m < params.modes; m++) {
+    const mapMs = 2e-6 * params.steps * params.T;
+    if (kind === 'map') {
+      total += mapMs;
+      continue;
+    }
+    const p = params.aStar[m] * params.bStar[m];
+    const q = params.wStar[m];
+    const odeRule = odeRuleFor(params, rule) ?? 'bptt';
+    const s = p !== 0 ? Math.sqrt(Math.abs(p)) : 1;
+    const tau =
+      Math.abs(q) < 1
+        ? Math.abs(stabilityOnManifold(odeRule, s, p || 1, q, params.aHat[m], params.what).tau)
+        : 0;
+    const substeps = Math.min(
+      2e6,
+      params.lr * params.steps * Math.max(100, Number.isFinite(tau) ? tau / 2 : 1e9),
+    );
+    total += mapMs + 5e-4 * substeps;
+  }
+  return total;
+}
+
+/** A string that changes exactly when a prediction can: the key to memoise predictTheory on. */
+export function theoryInputKey(params: EngineParams, kind: TheoryKind, points = DEFAULT_POINTS): string {
+  const p = params;
+  return JSON.stringify([
+    kind,
+    points,
+    p.task,
+    p.init,
+    p.rules,
+    p.gradient,
+    p.loss,
+    p.T,
+    p.lr,
+    p.steps,
+    p.truncation,
+    p.what,
+    p.modes,
+    p.aStar,
+    p.bStar,
+    p.wStar,
+    p.a0,
+    p.b0,
+    p.w0,
+    p.aHat,
+  ]);
+}
+
+function predictRule(params: EngineParams, rule: RuleId, kind: TheoryKind, steps: number[]): RulePrediction {
+  const status = theoryStatus(params, rule, kind);
+  const none = (reason: string): RulePrediction => ({ rule, kind, status, trace: null, reason });
+  if (status.level === 'none') return none(status.reasons.join('; '));
+  const theoryRule = kind === 'ode' ? odeRuleFor(params, rule) : rule;
+  if (theoryRule === null || theoryRule === 'eprop') return none('no mode theory for this rule');
+  if (kind === 'map') {
+    const trace = mapTrace(params, theoryRule, steps);
+    return typeof trace === 'string' ? none(trace) : { rule, kind, status, trace, reason: null };
+  }
+  const out = runTheory({
+    rule: theoryRule,
+    modes: {
+      aStar: params.aStar,
+      bStar: params.bStar,
+      wStar: params.wStar,
+      a0: params.a0,
+      b0: params.b0,
+      w0: params.w0,
+      aHat: params.aHat,
+    },
+    what: params.what,
+    T: params.T,
+    lr: params.lr,
+    loss: params.loss,
+    truncation: params.truncation,
+    steps,
+  });
+  if ('notApplicable' in out) return none(out.notApplicable);
+  if ('notApplicable' in out.theory) return none(out.theory.notApplicable);
+  return { rule, kind, status, trace: out.theory, reason: null };
+}
+
+/**
+ * Per selected rule (in params.rules order), the `kind` prediction of THEORY 3.1 (map) or 3.2 (ODE) at
+ * predictionSteps(params.steps, points), or the reason there is none. The ODE is runTheory's `theory` for
+ * odeRuleFor(rule); the map is runTheory's `map` (computed by mapTrace without the ODE runTheory would also run),
+ * for the rule itself and any truncation k. A rule whose estimated work exceeds what is left of budgetMs is refused.
+ */
+export function predictTheory(
+  params: EngineParams,
+  kind: TheoryKind,
+  points = DEFAULT_POINTS,
+  opts: { budgetMs?: number } = {},
+): RulePrediction[] {
+  const steps = predictionSteps(params.steps, points);
+  let left = opts.budgetMs ?? DEFAULT_BUDGET_MS;
+  return params.rules.map((rule) => {
+    const status = theoryStatus(params, rule, kind);
+    if (status.level !== 'none') {
+      // rules in order while the budget lasts; a rule too costly on its own is refused, cheaper ones still run
+      const cost = predictionCostMs(params, rule, kind);
+      if (cost > left) {
+        const why =
+          kind === 'ode' && params.wStar.some((q) => Math.abs(q) > W_NEAR_ONE)
+            ? ' (|w*| near 1 makes the ODE stiff)'
+            : '';
+        return {
+          rule,
+          kind,
+          status,
+          trace: null,
+          reason: `too much work to predict here (about ${(cost / 1000).toFixed(1)} s${why}); fewer steps, a shorter T or fewer modes help`,
+        };
+      }
+      left -= cost;
+    }
+    return predictRule(params, rule, kind, steps);
+  });
+}
+
+/** predictTheory behind a small least-recently-used cache keyed by theoryInputKey (one per chart is plenty). */
+export function createPredictionCache(
+  capacity = 4,
+): (params: EngineParams, kind: TheoryKind, points?: number) => RulePrediction[] {
+  const cache = new Map<string, RulePrediction[]>();
+  return (params, kind, points = DEFAULT_POINTS) => {
+    const key = theoryInputKey(params, kind, points);
+    const hit = cache.get(key);
+    if (hit) {
+      cache.delete(key);
+      cache.set(key, hit);
+      return hit;
+    }
+    const value = predictTheory(params, kind, points);
+    cache.set(key, value);
+    while (cache.size > Math.max(1, capacity)) cache.delete(cache.keys().next().value as string);
+    return value;
+  };
+}
