@@ -1,0 +1,78 @@
+// The params slice: the simulation's parameters, the URL's view options and notices, and the actions that
+// change them (each change reconfigures the worker). May import: ./url, ./resolve, ./params, ./presets, ./store types.
+import type { EngineParams } from '../engine/params';
+import { sameValue, type ParamValue } from './param-codecs';
+import { PARAM_TABLE, type ParamKey } from './params';
+import { presetById } from './presets';
+import { checkValue, type Notice, resolveParams } from './resolve';
+import type { SliceContext } from './store';
+import { parseQuery, type ViewOptions } from './url';
+
+export type SetParamResult = { ok: true } | { ok: false; message: string };
+
+export interface ParamsSlice {
+  params: EngineParams;
+  view: ViewOptions;
+  /** what the page's link had wrong and what was used instead (one notice per problem) */
+  urlNotices: Notice[];
+  /** adjustments the last control edit caused elsewhere (e.g. lists cut to the number of modes) */
+  editNotices: Notice[];
+  /** Validates one control's raw text; refuses with a message, or applies it (and retrains from step 0). */
+  setParam(key: ParamKey, raw: string): SetParamResult;
+  /** Replaces every parameter from a link query (a preset); view options are kept. */
+  applyQuery(search: string): void;
+  /** Applies a preset by id; false for an unknown id. */
+  applyPreset(id: string): boolean;
+  setPresent(on: boolean): void;
+  dismissUrlNotices(): void;
+}
+
+export function paramsEqual(x: EngineParams, y: EngineParams): boolean {
+  const a = x as unknown as Record<string, ParamValue>;
+  const b = y as unknown as Record<string, ParamValue>;
+  return PARAM_TABLE.every((row) => sameValue(a[row.key], b[row.key]));
+}
+
+export function createParamsSlice({ set, get, deps }: SliceContext): ParamsSlice {
+  const initial = parseQuery(deps.search);
+  return {
+    params: initial.params,
+    view: initial.view,
+    urlNotices: initial.notices,
+    editNotices: [],
+
+    setParam(key, raw) {
+      const checked = checkValue(key, raw);
+      if (!checked.ok) return { ok: false, message: checked.message };
+      const { params, notices } = resolveParams({ [key]: raw }, get().params);
+      set({ editNotices: notices });
+      // committing the same value twice (Enter, then blur) must not restart a run
+      if (!paramsEqual(params, get().params)) {
+        set({ params });
+        get().configure();
+      }
+      return { ok: true };
+    },
+
+    applyQuery(search) {
+      const { params } = parseQuery(search);
+      set({ params, editNotices: [] });
+      get().configure();
+    },
+
+    applyPreset(id) {
+      const preset = presetById(id);
+      if (!preset) return false;
+      get().applyQuery(preset.query);
+      return true;
+    },
+
+    setPresent(on) {
+      set({ view: { ...get().view, present: on } });
+    },
+
+    dismissUrlNotices() {
+      set({ urlNotices: [] });
+    },
+  };
+}

@@ -1,0 +1,65 @@
+// The app store (zustand, vanilla API): typed slices params, run and metrics with named actions, built by a
+// factory so tests get fresh stores. May import: zustand/vanilla, ./params-slice, ./run-slice, ./metrics-slice.
+import { createStore, type StoreApi } from 'zustand/vanilla';
+import type { SimClient } from '../worker/sim-client';
+import { createMetricsSlice, type MetricsSlice } from './metrics-slice';
+import { createParamsSlice, type ParamsSlice } from './params-slice';
+import { createRunSlice, type RunSlice } from './run-slice';
+
+export type AppState = ParamsSlice & RunSlice & MetricsSlice;
+export type AppStore = StoreApi<AppState>;
+
+export interface StoreDeps {
+  /** the simulation worker (or a fake with the same shape in tests) */
+  client: SimClient;
+  /** the page's query string; parsed once into params, view and notices */
+  search?: string;
+  /**
+   * While running, snapshots are merged and shown at most this often (ms), so the counter and the charts
+   * change together and Plotly is not asked for more frames than it can draw. 0: show each at once.
+   */
+  uiFrameMs?: number;
+  /** clock and timer (tests pass fakes) */
+  now?: () => number;
+  later?: (fn: () => void, ms: number) => void;
+}
+
+/** What a slice creator gets: the store's set/get and the injected dependencies. */
+export interface SliceContext {
+  set: StoreApi<AppState>['setState'];
+  get: StoreApi<AppState>['getState'];
+  deps: Required<StoreDeps>;
+}
+
+export function createAppStore(deps: StoreDeps): AppStore {
+  const full: Required<StoreDeps> = {
+    search: '',
+    uiFrameMs: 0,
+    now: () => performance.now(),
+    later: (fn, ms) => void setTimeout(fn, ms),
+    ...deps,
+  };
+  const store = createStore<AppState>()((set, get) => {
+    const ctx: SliceContext = { set, get, deps: full };
+    return { ...createParamsSlice(ctx), ...createRunSlice(ctx), ...createMetricsSlice(ctx) };
+  });
+  store.setState({ steps: store.getState().params.steps });
+  full.client.onSnapshot((msg) => store.getState().receiveSnapshot(msg));
+  full.client.onFault((message) => store.setState({ fault: message }));
+  full.client.ready.then(
+    (r) => store.setState({ backend: r.backend, backendNote: r.note }),
+    (err: unknown) => store.setState({ fault: `could not start the training backend: ${String(err)}` }),
+  );
+  return store;
+}
+
+// ---- narrow selectors (components subscribe to exactly what they draw) ----
+
+export const selectParams = (s: AppState) => s.params;
+export const selectView = (s: AppState) => s.view;
+export const selectStatus = (s: AppState) => s.status;
+export const selectStep = (s: AppState) => s.step;
+export const selectSteps = (s: AppState) => s.steps;
+export const selectRevision = (s: AppState) => s.revision;
+export const selectUrlNotices = (s: AppState) => s.urlNotices;
+export const selectFault = (s: AppState) => s.fault;

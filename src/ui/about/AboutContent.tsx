@@ -1,0 +1,101 @@
+// The About panel's content: the model, each rule's update (rendered math), what the charts mean, citations.
+// May import: react, ./Tex, ../rule-style. Loaded lazily (with temml) when the panel first opens.
+import { RuleSwatch } from '../RuleSwatch';
+import { Tex } from './Tex';
+
+const RULES = [
+  {
+    rule: 'bptt' as const,
+    name: 'BPTT — the exact gradient of the loss',
+    tex: String.raw`\Delta W = \sum_{t=1}^{T} (W^\top)^{T-t} A^\top\, \mathbb{E}\!\left[\varepsilon_T h_{t-1}^\top\right]`,
+  },
+  {
+    rule: 'tbptt' as const,
+    name: 'Truncated BPTT, truncation k (one-step: k = 1) — keeps only the last k terms of BPTT’s sum',
+    tex: String.raw`\Delta W = \sum_{t=T-k+1}^{T} (W^\top)^{T-t} A^\top\, \mathbb{E}\!\left[\varepsilon_T h_{t-1}^\top\right], \qquad k=1:\ \Delta W = A^\top\, \mathbb{E}\!\left[\varepsilon_T h_{T-1}^\top\right]`,
+  },
+  {
+    rule: 'rflo' as const,
+    name: 'RFLO — replaces the Jacobian chain by the scalar decay ŵ and Aᵀ by a fixed random feedback Rᵀ',
+    tex: String.raw`\Delta W = \sum_{t=1}^{T} \hat w^{\,T-t} R^\top\, \mathbb{E}\!\left[\varepsilon_T h_{t-1}^\top\right]`,
+  },
+  {
+    rule: 'eprop' as const,
+    name: 'e-prop (our reading: symmetric feedback, diagonal decay; not in the paper’s three-rule theory)',
+    tex: String.raw`\Delta W = \sum_{t=1}^{T} \operatorname{diag}(W)^{T-t} A^\top\, \mathbb{E}\!\left[\varepsilon_T h_{t-1}^\top\right]`,
+  },
+];
+
+export default function AboutContent() {
+  return (
+    <div className="about">
+      <h3>The model</h3>
+      <p>
+        A linear recurrent network (the student) learns to imitate a teacher of the same form from white-noise inputs{' '}
+        <Tex tex={String.raw`x_t \sim \mathcal{N}(0, I_i)`} />:
+      </p>
+      <Tex display tex={String.raw`h_0 = 0,\quad h_t = W h_{t-1} + B x_{t-1},\quad y_t = A h_t,\qquad y^*_t = A^* h^*_t`} />
+      <p>
+        with <Tex tex="n" /> hidden units, <Tex tex="i" /> inputs and <Tex tex="o" /> outputs. The loss is the error at the last
+        of <Tex tex="T" /> steps (or, with “sequence”, its average over every step):
+      </p>
+      <Tex display tex={String.raw`L_T = \tfrac12\, \mathbb{E}\,\lVert y_T - y^*_T \rVert^2,\qquad \varepsilon_T = y_T - y^*_T .`} />
+      <p>
+        Every rule moves the weights by <Tex tex={String.raw`\theta \leftarrow \theta - \eta\, \Delta\theta`} /> and shares the
+        exact, local readout update <Tex tex={String.raw`\Delta A = \mathbb{E}[\varepsilon_T h_T^\top]`} />. They differ in how
+        they assign credit to <Tex tex="W" /> (and to <Tex tex="B" />, with <Tex tex="x_{t-1}" /> in place of{' '}
+        <Tex tex="h_{t-1}" />
+        ):
+      </p>
+      <ul className="about-rules">
+        {RULES.map((r) => (
+          <li key={r.rule}>
+            <RuleSwatch rule={r.rule} /> <strong>{r.name}</strong>
+            <Tex display tex={r.tex} />
+          </li>
+        ))}
+      </ul>
+      <p>
+        On the <em>aligned</em> task teacher, student and feedback share orthogonal bases{' '}
+        <Tex tex={String.raw`A = U\operatorname{diag}(a)P^\top,\ W = P\operatorname{diag}(w)P^\top,\ B = P\operatorname{diag}(b)V^\top`} />
+        , and learning splits into one small system per mode <Tex tex="(a, b, w)" /> with target{' '}
+        <Tex tex={String.raw`p = a^* b^*,\ q = w^*`} />. “Expected” gradients are exact averages over the inputs; “sampled”
+        ones use a minibatch of sequences.
+      </p>
+
+      <h3>What the charts show</h3>
+      <ul>
+        <li>
+          <strong>Loss</strong>: <Tex tex="L" /> against training step, log scale. Small initial weights put BPTT and tBPTT near
+          the saddle <Tex tex="a = b = 0" />: a plateau. RFLO has no saddle there and leaves at once.
+        </li>
+        <li>
+          <strong>Mode convergence</strong> (aligned task): <Tex tex={String.raw`a\,b \to p`} /> and{' '}
+          <Tex tex={String.raw`w \to w^*`} /> per mode; and how far <Tex tex="A, W, B" /> are from diagonal in the task’s bases
+          (off-diagonal energy fraction; 0 = aligned).
+        </li>
+        <li>
+          <strong>Rank of learned changes</strong>: every RFLO update is <Tex tex={String.raw`R^\top`} /> times something, so{' '}
+          <Tex tex={String.raw`\operatorname{rank}(W_k - W_0) \le o`} />; BPTT’s changes spread through{' '}
+          <Tex tex={String.raw`(W^\top)^{T-t}`} /> and are high-rank. Effective rank is{' '}
+          <Tex tex={String.raw`(\sum_k \sigma_k)^2 / \sum_k \sigma_k^2`} />.
+        </li>
+        <li>
+          <strong>Agreement with BPTT</strong>: the cosine between each rule’s update of <Tex tex="W" /> and the true gradient
+          at the same weights, and <Tex tex={String.raw`\cos(\operatorname{vec} A, \operatorname{vec} R)`} />.
+        </li>
+      </ul>
+
+      <h3>References</h3>
+      <ul className="citations">
+        <li>
+          Williams, Payeur &amp; Lajoie, “Dynamics and Representation Structure of Local Approximations to Gradient-Based
+          Learning in Linear Recurrent Neural Networks”, ICML 2026, arXiv:2606.00243. The setting, rules and theory this app
+          follows.
+        </li>
+        <li>Proca et al., “Learning dynamics in linear recurrent neural networks”, ICML 2025.</li>
+        <li>Murray, “Local online learning in recurrent networks with random feedback”, eLife 2019 (RFLO).</li>
+      </ul>
+    </div>
+  );
+}

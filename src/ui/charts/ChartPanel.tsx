@@ -1,0 +1,59 @@
+// One chart card: heading, what it shows, PNG/SVG export buttons, and the Plotly drawing.
+// May import: react, ./PlotlyChart, ./plotly-loader, ./plotly-types.
+import { type ReactNode, useRef, useState } from 'react';
+import { loadPlotly } from './plotly-loader';
+import { PlotlyChart } from './PlotlyChart';
+import type { Figure } from './plotly-types';
+
+interface Props {
+  /** 'loss', 'modes', 'rank', 'agreement': names test ids (loss-chart, chart-png-loss, …) and files */
+  name: string;
+  title: string;
+  children: ReactNode;
+  figure: Figure;
+  wide?: boolean;
+  live: boolean;
+  frozen: boolean;
+}
+
+export function ChartPanel({ name, title, children, figure, wide, live, frozen }: Props) {
+  const graph = useRef<HTMLDivElement>(null);
+  const [exportError, setExportError] = useState<string | null>(null);
+  const headingId = `chart-${name}-title`;
+
+  const download = async (format: 'png' | 'svg') => {
+    const el = graph.current;
+    if (!el) return;
+    try {
+      const plotly = await loadPlotly();
+      await plotly.downloadImage(el, {
+        format,
+        filename: `locality-lab-${name}`,
+        width: Math.max(600, el.clientWidth),
+        height: figure.layout.height ?? el.clientHeight,
+      });
+      setExportError(null);
+    } catch (err) {
+      setExportError(`Export failed: ${String(err)}`);
+    }
+  };
+
+  return (
+    <section className={`chart-panel${wide ? ' wide' : ''}`} aria-labelledby={headingId}>
+      <div className="chart-head">
+        <h2 id={headingId}>{title}</h2>
+        <div className="chart-actions" role="group" aria-label={`Export ${title}`}>
+          <button type="button" data-testid={`chart-png-${name}`} onClick={() => void download('png')}>
+            PNG
+          </button>
+          <button type="button" data-testid={`chart-svg-${name}`} onClick={() => void download('svg')}>
+            SVG
+          </button>
+        </div>
+      </div>
+      <div className="chart-help">{children}</div>
+      {exportError && <p role="alert">{exportError}</p>}
+      <PlotlyChart figure={figure} testId={`${name}-chart`} label={title} containerRef={graph} live={live} frozen={frozen} />
+    </section>
+  );
+}

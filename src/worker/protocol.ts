@@ -1,0 +1,77 @@
+// The typed message protocol between the main thread (sim-client.ts) and the training worker (sim.worker.ts).
+// May import: engine types only (types only: this file emits no code).
+import type { RunInfo } from '../engine/batch-layout';
+import type { RunHistory, Spectrum } from '../engine/history';
+import type { EngineParams } from '../engine/params';
+import type { Divergence } from '../engine/simulation';
+
+/** Training steps per displayed frame, or 'max': as many as fit while staying responsive. */
+export type Speed = number | 'max';
+
+export type RunStatus = 'idle' | 'running' | 'paused' | 'finished';
+
+/** What the main thread asks for. Every request carries an id; the worker answers each with one Reply. */
+export type SimRequest =
+  | { id: number; kind: 'init'; wasmPaths?: Record<string, string>; prefer?: 'wasm' | 'cpu' }
+  /** build a new Simulation (step 0, same initial weights for the same params) and post a fresh snapshot */
+  | { id: number; kind: 'configure'; params: EngineParams }
+  | { id: number; kind: 'play'; speed: Speed }
+  | { id: number; kind: 'pause' }
+  | { id: number; kind: 'step'; count: number }
+  /** rebuild the Simulation with the same params: back to the SAME initial weights */
+  | { id: number; kind: 'reset' }
+  /** train to `steps` as fast as possible, posting progress rarely */
+  | { id: number; kind: 'runToEnd' }
+  | { id: number; kind: 'setSpeed'; speed: Speed }
+  /** the run file (serializeRunFile text), exactly what the CLI writes */
+  | { id: number; kind: 'exportRun' }
+  /** every recorded metric as CSV */
+  | { id: number; kind: 'exportCsv' };
+
+export type RequestKind = SimRequest['kind'];
+
+/** The result each request kind resolves with. */
+export interface ReplyResults {
+  init: { backend: string; note: string | null };
+  configure: { runs: RunInfo[] };
+  play: null;
+  pause: null;
+  step: null;
+  reset: { runs: RunInfo[] };
+  runToEnd: null;
+  setSpeed: null;
+  exportRun: { text: string };
+  exportCsv: { text: string };
+}
+
+export type Reply =
+  | { [K in RequestKind]: { type: 'reply'; id: number; kind: K; ok: true; result: ReplyResults[K] } }[RequestKind]
+  | { type: 'reply'; id: number; kind: RequestKind; ok: false; error: string };
+
+/**
+ * Posted by the worker at most ~30 times a second (and after every configure, reset, pause, step and end):
+ * plain arrays only. `records` holds, per run, the history records made since the previous snapshot.
+ */
+export interface SnapshotMessage {
+  type: 'snapshot';
+  /** bumped by configure and reset; a snapshot with `fresh` starts a new set of histories */
+  generation: number;
+  fresh: boolean;
+  status: RunStatus;
+  step: number;
+  /** the target step (params.steps) */
+  steps: number;
+  runs: RunInfo[];
+  records: RunHistory[];
+  /** latest singular values of ΔW, ΔB per run */
+  spectra: (Spectrum | null)[];
+  divergences: (Divergence | null)[];
+}
+
+/** An error outside any request (e.g. while training between requests); training is paused. */
+export interface FaultMessage {
+  type: 'fault';
+  message: string;
+}
+
+export type WorkerMessage = Reply | SnapshotMessage | FaultMessage;

@@ -1,0 +1,250 @@
+// The worker's training loop: owns one Simulation, trains in time-boxed chunks, records and posts snapshots.
+// May import: the engine and ./protocol, ./decimate, ./history-csv (no DOM, React or zustand).
+import { initBackend } from '../engine/backend';
+import { appendRecord, emptyHistory, HistoryRecorder, type RunHistory } from '../engine/history';
+import type { EngineParams } from '../engine/params';
+import { buildRunFile } from '../engine/run-builder';
+import { serializeRunFile } from '../engine/run-file';
+import { type Divergence, Simulation } from '../engine/simulation';
+import { thinHistories } from './decimate';
+import { historiesToCsv } from './history-csv';
+import type { ReplyResults, RunStatus, SimRequest, Speed, WorkerMessage } from './protocol';
+
+/** Frame period of paced play, and the shortest gap between two snapshots (≈30 per second). */
+export const FRAME_MS = 33;
+/** A chunk of training never runs longer than this before yielding, so pause is handled at once. */
+export const CHUNK_MS = 25;
+/** Run to end shows progress this often instead (it is not an animation). */
+export const RUN_TO_END_POST_MS = 250;
+/** Records kept per run in the worker (for the run file and CSV); older ones are thinned beyond this. */
+export const WORKER_HISTORY_CAP = 20000;
+
+export interface HostScheduler {
+  now(): number;
+  /** run `fn` after `ms` (0: as soon as the event loop is free) */
+  later(fn: () => void, ms: number): void;
+}
+
+type Mode = 'paced' | 'max' | 'toEnd';
+
+export class SimHost {
+  private sim: Simulation | null = null;
+  private recorder: HistoryRecorder | null = null;
+  private pending: RunHistory[] = [];
+  private divergences: (Divergence | null)[] = [];
+  private status: RunStatus = 'idle';
+  private generation = 0;
+  private fresh = false;
+  private speed: Speed = 10;
+  private mode: Mode = 'paced';
+  private lastPost = -Infinity;
+  private lastRecordedStep = -1;
+  /** steps still due in the current paced frame */
+  private quota = 0;
+  private frameStart = 0;
+  /** bumped whenever training is (re)scheduled or stopped, so stale timers do nothing */
+  private loopToken = 0;
+  private backend = 'unknown';
+
+  constructor(
+    private readonly post: (msg: WorkerMessage) => void,
+    private readonly scheduler: HostScheduler,
+  ) {}
+
+  async handle(req: SimRequest): Promise<void> {
+    try {
+      const result = await this.run(req);
+      this.post({ type: 'reply', id: req.id, kind: req.kind, ok: true, result } as WorkerMessage);
+    } catch (err) {
+      this.post({ type: 'reply', id: req.id, kind: req.kind, ok: false, error: messageOf(err) });
+    }
+  }
+
+  private async run(req: SimRequest): Promise<ReplyResults[typeof req.kind]> {
+    switch (req.kind) {
+      case 'init': {
+        const choice = await initBackend({ wasmPaths: req.wasmPaths, prefer: req.prefer });
+        this.backend = choice.name;
+        return { backend: choice.name, note: choice.note };
+      }
+      case 'configure':
+        return { runs: this.configure(req.params) };
+      case 'reset':
+        return { runs: this.configure(this.requireSim().params) };
+      case 'play':
+        this.speed = req.speed;
+        this.start('paced');
+        return null;
+      case 'runToEnd':
+        this.start('toEnd');
+        return null;
+      case 'setSpeed':
+        this.speed = req.speed;
+        this.quota = Math.min(this.quota, this.frameQuota());
+        return null;
+      case 'pause':
+        this.pause();
+        return null;
+      case 'step':
+        this.stepBy(req.count);
+        return null;
+      case 'exportRun':
+        return { text: serializeRunFile(buildRunFile(this.requireSim(), this.requireRecorder(), this.backend)) };
+      case 'exportCsv':
+        return { text: historiesToCsv(this.requireSim().runs, this.requireRecorder().histories) };
+    }
+  }
+
+  private requireSim(): Simulation {
+    if (!this.sim) throw new Error('no simulation configured yet');
+    return this.sim;
+  }
+
+  private requireRecorder(): HistoryRecorder {
+    if (!this.recorder) throw new Error('no simulation configured yet');
+    return this.recorder;
+  }
+
+  private configure(params: EngineParams) {
+    this.stopLoop();
+    this.sim?.dispose();
+    this.sim = null;
+    const sim = new Simulation(params);
+    this.sim = sim;
+    this.recorder = new HistoryRecorder(sim.runs.length);
+    this.pending = sim.runs.map(() => emptyHistory());
+    this.divergences = sim.runs.map(() => null);
+    this.generation++;
+    this.fresh = true;
+    this.lastRecordedStep = -1;
+    this.status = 'idle';
+    this.record();
+    this.flush();
+    return sim.runs.map((r) => ({ ...r }));
+  }
+
+  private frameQuota(): number {
+    return this.speed === 'max' ? Infinity : Math.max(1, Math.floor(this.speed));
+  }
+
+  private start(mode: Mode): void {
+    const sim = this.requireSim();
+    if (sim.step >= sim.params.steps) return this.finish();
+    this.stopLoop();
+    this.mode = mode === 'paced' && this.speed === 'max' ? 'max' : mode;
+    this.status = 'running';
+    this.quota = this.mode === 'paced' ? this.frameQuota() : Infinity;
+    this.frameStart = this.scheduler.now();
+    this.flush();
+    this.schedule(0);
+  }
+
+  private pause(): void {
+    if (!this.sim) return;
+    this.stopLoop();
+    if (this.status === 'running') this.status = 'paused';
+    this.record();
+    this.flush();
+  }
+
+  private stepBy(count: number): void {
+    const sim = this.requireSim();
+    this.stopLoop();
+    const target = Math.min(sim.params.steps, sim.step + Math.max(1, Math.floor(count)));
+    while (sim.step < target) this.trainOne();
+    this.record();
+    this.status = sim.step >= sim.params.steps ? 'finished' : 'paused';
+    this.flush();
+  }
+
+  private finish(): void {
+    this.stopLoop();
+    this.record();
+    this.status = 'finished';
+    this.flush();
+  }
+
+  private stopLoop(): void {
+    this.loopToken++;
+  }
+
+  private schedule(ms: number): void {
+    const token = this.loopToken;
+    this.scheduler.later(() => {
+      if (token === this.loopToken) this.tick();
+    }, ms);
+  }
+
+  /** One time-boxed chunk of training, then yield (setTimeout / MessageChannel) so requests get through. */
+  private tick(): void {
+    const sim = this.sim;
+    if (!sim || this.status !== 'running') return;
+    try {
+      const start = this.scheduler.now();
+      while (this.quota > 0 && sim.step < sim.params.steps && this.scheduler.now() - start < CHUNK_MS) {
+        this.trainOne();
+        this.quota--;
+      }
+    } catch (err) {
+      this.stopLoop();
+      this.status = 'paused';
+      this.post({ type: 'fault', message: messageOf(err) });
+      this.flush();
+      return;
+    }
+    if (sim.step >= sim.params.steps) return this.finish();
+    const now = this.scheduler.now();
+    const gap = this.mode === 'toEnd' ? RUN_TO_END_POST_MS : FRAME_MS;
+    if (now - this.lastPost >= gap) this.flush();
+    if (this.quota > 0) return this.schedule(0);
+    // paced: the frame's steps are done; wait for the next frame
+    const wait = Math.max(0, this.frameStart + FRAME_MS - now);
+    this.frameStart = now + wait;
+    this.quota = this.frameQuota();
+    this.schedule(wait);
+  }
+
+  private trainOne(): void {
+    const sim = this.requireSim();
+    sim.stepMany(1);
+    if (sim.step % sim.params.every === 0) this.record();
+  }
+
+  /** Records the current step once (no duplicate when pause follows a regular record). */
+  private record(): void {
+    const sim = this.sim;
+    const recorder = this.recorder;
+    if (!sim || !recorder || sim.step === this.lastRecordedStep) return;
+    const snap = sim.snapshot();
+    recorder.record(snap);
+    snap.runs.forEach((m, k) => appendRecord(this.pending[k], snap.step, m));
+    this.divergences = snap.diverged;
+    this.lastRecordedStep = sim.step;
+    thinHistories(recorder.histories, WORKER_HISTORY_CAP);
+  }
+
+  /** Posts the records made since the previous snapshot, with the latest spectra, divergences and status. */
+  private flush(): void {
+    const sim = this.sim;
+    if (!sim || !this.recorder) return;
+    this.post({
+      type: 'snapshot',
+      generation: this.generation,
+      fresh: this.fresh,
+      status: this.status,
+      step: sim.step,
+      steps: sim.params.steps,
+      runs: sim.runs.map((r) => ({ ...r })),
+      records: this.pending,
+      spectra: this.recorder.spectra,
+      divergences: this.divergences,
+    });
+    this.fresh = false;
+    this.pending = sim.runs.map(() => emptyHistory());
+    this.lastPost = this.scheduler.now();
+  }
+}
+
+function messageOf(err: unknown): string {
+  return err instanceof Error ? err.message : String(err);
+}

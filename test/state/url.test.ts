@@ -1,0 +1,188 @@
+// The URL codec against the parameter table: round trips for many parameter sets, defaults omitted, and every
+// class of bad value yields the right notice and a sane value. May import: vitest, src/state, src/engine (Rng).
+import { describe, expect, it } from 'vitest';
+import type { EngineParams } from '../../src/engine/params';
+import { Rng } from '../../src/engine/rng';
+import type { ParamRow } from '../../src/state/param-codecs';
+import { PARAM_TABLE } from '../../src/state/params';
+import { applyConstraints, resolveParams } from '../../src/state/resolve';
+import { formatQuery, parseQuery } from '../../src/state/url';
+
+const DEFAULTS = resolveParams({}).params;
+
+/** A valid parameter set drawn from the table's ranges (seeded; numbers with few digits, as people type). */
+function randomParams(rng: Rng): EngineParams {
+  const out: Record<string, unknown> = {};
+  const pick = <T>(xs: readonly T[]) => xs[Math.floor(rng.uniform() * xs.length)];
+  const between = (lo: number, hi: number) => lo + rng.uniform() * (hi - lo);
+  const modes = 1 + Math.floor(rng.uniform() * 4);
+  for (const row of PARAM_TABLE as readonly ParamRow[]) {
+    switch (row.kind) {
+      case 'int':
+        // small sizes so the work budget does not step in
+        out[row.key] = Math.round(between(row.min, Math.min(row.max, row.min + 40)));
+        break;
+      case 'float': {
+        const v = Math.max(row.min, Math.min(row.max, Number(between(row.min, row.max).toPrecision(3))));
+        out[row.key] = row.minExclusive && v <= row.min ? row.max : v;
+        break;
+      }
+      case 'enum':
+        out[row.key] = pick(row.options);
+        break;
+      case 'set': {
+        const chosen = row.options.filter(() => rng.uniform() < 0.5);
+        out[row.key] = chosen.length ? chosen : [row.options[0]];
+        break;
+      }
+      case 'list':
+        // rounding may step past a bound (−0.9989 → −1): clamp after it
+        out[row.key] = Array.from({ length: modes }, () =>
+          Math.min(row.max, Math.max(row.min, Number(between(row.min, row.max).toPrecision(2)))),
+        );
+        break;
+    }
+  }
+  const p = out as unknown as EngineParams;
+  p.n = p.i = p.o = 4;
+  p.modes = modes;
+  return applyConstraints(p, []);
+}
+
+describe('formatQuery / parseQuery round trip', () => {
+  it('defaults give just v=1 and parse back to the defaults with no notices', () => {
+    expect(formatQuery(DEFAULTS)).toBe('?v=1');
+    const parsed = parseQuery('?v=1');
+    expect(parsed.params).toEqual(DEFAULTS);
+    expect(parsed.notices).toEqual([]);
+    expect(parsed.view).toEqual({ hide: [], present: false });
+  });
+
+  it('reproduces 200 random parameter sets exactly, with no notices', () => {
+    const rng = new Rng(7, 'url-test');
+    for (let k = 0; k < 200; k++) {
+      const p = randomParams(rng);
+      const query = formatQuery(p);
+      const back = parseQuery(query);
+      expect(back.notices, query).toEqual([]);
+      expect(back.params, query).toEqual(p);
+      // and the canonical form is a fixed point
+      expect(formatQuery(back.params)).toBe(query);
+    }
+  });
+
+  it('omits exactly the parameters that equal their defaults', () => {
+    const p = { ...structuredClone(DEFAULTS), lr: 0.1, rules: ['bptt' as const], T: DEFAULTS.T };
+    const keys = [...new URLSearchParams(formatQuery(p).slice(1)).keys()];
+    expect(keys).toEqual(['v', 'rules', 'lr']);
+  });
+
+  it('keeps view options (hide, present) through a round trip', () => {
+    const query = formatQuery(DEFAULTS, { hide: ['lr', 'seed'], present: true });
+    expect(query).toBe('?v=1&hide=lr,seed&present=1');
+    expect(parseQuery(query).view).toEqual({ hide: ['lr', 'seed'], present: true });
+  });
+});
+
+/** Parses one bad link; returns the notices for `key`, and the params. */
+function bad(query: string, key: string) {
+  const parsed = parseQuery(query);
+  return { ...parsed, mine: parsed.notices.filter((n) => n.key === key) };
+}
+
+describe('bad links: each problem is one notice, and the value is a default or clamped', () => {
+  it.each([
+    ['malformed number', 'lr=abc', 'lr'],
+    ["'1e'", 'T=1e', 'T'],
+    ['NaN', 'lr=NaN', 'lr'],
+    ['Infinity', 'steps=Infinity', 'steps'],
+    ['-Infinity', 'seed=-Infinity', 'seed'],
+    ['hex', 'n=0x10', 'n'],
+    ['a comma decimal', 'lr=0,5', 'lr'],
+    ['empty value', 'batch=', 'batch'],
+    ['not a whole number', 'T=2.5', 'T'],
+    ['below range', 'T=-5', 'T'],
+    ['an excluded bound', 'lr=0', 'lr'],
+    ['above range', 'what=1', 'what'],
+    ['a huge size', 'n=1e9', 'n'],
+    ['an unknown option', 'task=chaos', 'task'],
+    ['an unknown rule', 'rules=bptt,nope', 'rules'],
+    ['an empty rules set', 'rules=', 'rules'],
+    ['a list with NaN', 'aStar=NaN', 'aStar'],
+    ['a list out of range', 'wStar=0.5,1.5', 'wStar'],
+  ])('%s (%s) → default, one notice naming the key', (_what, query, key) => {
+    const { params, notices, mine } = bad(`?v=1&${query}`, key);
+    expect(mine).toHaveLength(1);
+    expect(notices).toHaveLength(1);
+    expect(mine[0].message).toContain(key);
+    expect(mine[0].message).toMatch(/using/);
+    expect((params as unknown as Record<string, unknown>)[key]).toEqual((DEFAULTS as unknown as Record<string, unknown>)[key]);
+  });
+
+  it('an unknown key is ignored with a notice', () => {
+    const { params, mine } = bad('?v=1&bogus=1', 'bogus');
+    expect(mine).toHaveLength(1);
+    expect(mine[0].message).toContain("'bogus'");
+    expect(params).toEqual(DEFAULTS);
+    expect(params).not.toHaveProperty('bogus');
+  });
+
+  it('a duplicate key keeps the last value, with a notice', () => {
+    const { params, mine } = bad('?v=1&lr=0.1&lr=0.2', 'lr');
+    expect(mine).toHaveLength(1);
+    expect(mine[0].message).toMatch(/twice/);
+    expect(params.lr).toBe(0.2);
+  });
+
+  it('a list longer than the modes is cut, with a notice; a shorter one repeats its last value silently', () => {
+    const long = bad('?v=1&modes=2&aStar=1,2,3', 'aStar');
+    expect(long.mine).toHaveLength(1);
+    expect(long.params.aStar).toEqual([1, 2]);
+    const short = parseQuery('?v=1&modes=3&n=3&i=3&o=3&bStar=0.5');
+    expect(short.notices).toEqual([]);
+    expect(short.params.bStar).toEqual([0.5, 0.5, 0.5]);
+  });
+
+  it('more modes than min(n, i, o) are clamped', () => {
+    const { params, mine } = bad('?v=1&n=3&i=2&o=5&modes=4', 'modes');
+    expect(mine).toHaveLength(1);
+    expect(params.modes).toBe(2);
+    expect(params.aStar).toHaveLength(2);
+  });
+
+  it('a truncation beyond T is clamped to T', () => {
+    const { params, mine } = bad('?v=1&T=5&truncation=9', 'truncation');
+    expect(mine).toHaveLength(1);
+    expect(params.truncation).toBe(5);
+  });
+
+  it('too much work for a laptop lowers seeds, with a notice', () => {
+    const { params, notices } = parseQuery('?v=1&n=128&T=200&seeds=50&rules=bptt,tbptt,rflo,eprop&gradient=sampled&batch=1024');
+    expect(notices.map((n) => n.key)).toEqual(['seeds']);
+    expect(params.seeds).toBeLessThan(50);
+    expect(params.seeds).toBeGreaterThanOrEqual(1);
+    const work = params.seeds * params.rules.length * params.T * params.n * (params.n + params.i + params.batch);
+    expect(work).toBeLessThanOrEqual(4e8);
+  });
+
+  it('bad hide and present values are reported and dropped', () => {
+    const hide = bad('?v=1&hide=lr,bogus', 'hide');
+    expect(hide.mine).toHaveLength(1);
+    expect(hide.view.hide).toEqual(['lr']);
+    const present = bad('?v=1&present=yes', 'present');
+    expect(present.mine).toHaveLength(1);
+    expect(present.view.present).toBe(false);
+  });
+
+  it('an unknown link version is read as v=1, with a notice', () => {
+    const { params, mine } = bad('?v=7&lr=0.2', 'v');
+    expect(mine).toHaveLength(1);
+    expect(params.lr).toBe(0.2);
+  });
+
+  it('several problems give one notice each and the good values still apply', () => {
+    const { params, notices } = parseQuery('?v=1&lr=abc&T=-5&n=1e9&bogus=1&rules=bptt,nope&aStar=NaN&steps=200');
+    expect(notices.map((n) => n.key).sort()).toEqual(['T', 'aStar', 'bogus', 'lr', 'n', 'rules']);
+    expect(params.steps).toBe(200);
+  });
+});

@@ -1,0 +1,107 @@
+// SimHost's training loop under a hand-driven clock and timer queue: paced frames train exactly `speed` steps,
+// chunks are time-boxed, snapshots are throttled, pause wins over queued work. May import: vitest, src/worker, src/state.
+import { beforeAll, describe, expect, it } from 'vitest';
+import { resolveParams } from '../../src/state/resolve';
+import type { SnapshotMessage, WorkerMessage } from '../../src/worker/protocol';
+import { CHUNK_MS, FRAME_MS, SimHost } from '../../src/worker/sim-host';
+
+/** A host whose clock moves only when told, or by `perRead` ms each time the host reads it. */
+function harness(perRead = 0) {
+  let now = 0;
+  const timers: { at: number; fn: () => void }[] = [];
+  const posted: WorkerMessage[] = [];
+  const host = new SimHost((m) => posted.push(structuredClone(m)), {
+    now: () => (now += perRead),
+    later: (fn, ms) => void timers.push({ at: now + ms, fn }),
+  });
+  let id = 1;
+  const send = (req: Record<string, unknown>) => host.handle({ id: id++, ...req } as never);
+  /** runs the earliest timer, moving the clock to it */
+  const runTimer = () => {
+    timers.sort((a, b) => a.at - b.at);
+    const t = timers.shift();
+    if (!t) return false;
+    now = Math.max(now, t.at);
+    t.fn();
+    return true;
+  };
+  const snapshots = () => posted.filter((m): m is SnapshotMessage => m.type === 'snapshot');
+  return { host, send, runTimer, timers, snapshots, posted, tick: (ms: number) => (now += ms), time: () => now };
+}
+
+const P = resolveParams({ steps: '100', every: '10' }).params;
+
+beforeAll(async () => {
+  await harness().send({ kind: 'init' });
+});
+
+describe('SimHost loop', () => {
+  it('paced play trains exactly `speed` steps per frame, then waits for the next frame', async () => {
+    const h = harness();
+    await h.send({ kind: 'configure', params: P });
+    await h.send({ kind: 'play', speed: 3 });
+    expect(h.timers).toHaveLength(1);
+    h.runTimer();
+    expect(h.snapshots().at(-1)!.status).toBe('running');
+    // the next frame is scheduled a frame period later
+    expect(h.timers[0].at - h.time()).toBe(FRAME_MS);
+    h.runTimer();
+    h.runTimer();
+    await h.send({ kind: 'pause' });
+    const last = h.snapshots().at(-1)!;
+    expect(last.status).toBe('paused');
+    expect(last.step).toBe(9);
+  });
+
+  it('pause before a queued chunk runs means that chunk trains nothing', async () => {
+    const h = harness();
+    await h.send({ kind: 'configure', params: P });
+    await h.send({ kind: 'play', speed: 'max' });
+    await h.send({ kind: 'pause' });
+    while (h.runTimer());
+    expect(h.snapshots().at(-1)).toMatchObject({ status: 'paused', step: 0 });
+  });
+
+  it('"max" chunks stop after CHUNK_MS and yield at once; snapshots are throttled to one a frame', async () => {
+    // each clock read costs 1 ms: the chunk's loop reads it once per step
+    const h = harness(1);
+    await h.send({ kind: 'configure', params: { ...P, steps: 100000 } });
+    await h.send({ kind: 'play', speed: 'max' });
+    const posts = h.snapshots().length;
+    h.runTimer();
+    // the next chunk is queued with no delay (a MessageChannel yield in the worker), so requests get in between
+    expect(h.timers).toHaveLength(1);
+    expect(h.timers[0].at).toBeLessThanOrEqual(h.time());
+    await h.send({ kind: 'pause' });
+    const paused = h.snapshots().at(-1)!;
+    expect(paused.status).toBe('paused');
+    expect(paused.step).toBeGreaterThan(0);
+    expect(paused.step).toBeLessThanOrEqual(CHUNK_MS);
+    // at most one running snapshot for a chunk shorter than a frame, plus the pause's
+    expect(h.snapshots().length - posts).toBeLessThanOrEqual(2);
+    expect(CHUNK_MS).toBeLessThan(FRAME_MS);
+  });
+
+  it('reaches `steps`, records the last step, says finished and ignores play and step afterwards', async () => {
+    const h = harness();
+    await h.send({ kind: 'configure', params: { ...P, steps: 25 } });
+    await h.send({ kind: 'runToEnd' });
+    while (h.runTimer());
+    const done = h.snapshots().at(-1)!;
+    expect(done).toMatchObject({ status: 'finished', step: 25 });
+    await h.send({ kind: 'step', count: 1 });
+    await h.send({ kind: 'play', speed: 5 });
+    while (h.runTimer());
+    expect(h.snapshots().at(-1)).toMatchObject({ status: 'finished', step: 25 });
+    // records: 0, 10, 20 in earlier snapshots and 25 at the end
+    const steps = h.snapshots().flatMap((s) => s.records[0].step);
+    expect(steps).toEqual([0, 10, 20, 25]);
+  });
+
+  it('replies to every request with its id, and with an error message for an impossible one', async () => {
+    const h = harness();
+    await h.send({ kind: 'exportRun' });
+    const reply = h.posted.find((m) => m.type === 'reply');
+    expect(reply).toMatchObject({ type: 'reply', id: 1, kind: 'exportRun', ok: false, error: 'no simulation configured yet' });
+  });
+});
