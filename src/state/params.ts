@@ -345,8 +345,16 @@ export const ROWS: Record<ParamKey, ParamRow> = Object.fromEntries(
   PARAM_TABLE.map((r) => [r.key, r]),
 ) as Record<ParamKey, ParamRow>;
 
+/** Every parameter at its default, per-mode lists expanded to the default number of modes (ready for the engine). */
 export function defaultParams(): EngineParams {
   const out: Record<string, unknown> = {};
   for (const row of PARAM_TABLE) out[row.key] = Array.isArray(row.default) ? [...row.default] : row.default;
-  return out as unknown as EngineParams;
+  const p = out as unknown as EngineParams;
+  for (const row of PARAM_TABLE) {
+    if (row.kind !== 'list') continue;
+    const list = out[row.key] as number[];
+    // a shorter list repeats its last value (the same rule the URL codec applies)
+    while (list.length < p.modes) list.push(list[list.length - 1]);
+  }
+  return p;
 }
