@@ -10,7 +10,9 @@ import { Rng } from '../engine/rng';
 import type { RunFile } from '../engine/run-file';
 import { Simulation } from '../engine/simulation';
 import { defaultParams } from '../state/params';
+import { presetById } from '../state/presets';
 import { applyConstraints } from '../state/resolve';
+import { parseQuery } from '../state/url';
 import { availableParallelism } from 'node:os';
 import { runParallel } from './parallel-run';
 
@@ -94,22 +96,8 @@ async function main(): Promise<void> {
       );
     }
 
-  const rank = params({
-    task: 'random',
-    rules: ['bptt', 'tbptt', 'rflo', 'eprop'],
-    seeds: 20,
-    n: 32,
-    i: 4,
-    o: 1,
-    teacherN: 8,
-    radius: 0.8,
-    initScale: 0.1,
-    T: 20,
-    lr: 0.05,
-    steps: 3000,
-    what: 0.5,
-    every: 100,
-  });
+  // THEORY 4's rank experiment exactly as the app's scenario-6 preset defines it, metrics every 100 steps
+  const rank = { ...parseQuery(presetById('rank-of-changes')!.query).params, every: 100 };
   console.log(
     '\nRank workload (THEORY 4): random task, 20 seeds × 4 rules, n=32, i=4, o=1, teacherN=8, T=20, 3000 expected steps, metrics every 100:',
   );
