@@ -6,7 +6,7 @@ import { PARAM_TABLE, type ParamKey } from './params';
 import { presetById } from './presets';
 import { checkValue, type Notice, resolveParams } from './resolve';
 import type { SliceContext } from './store';
-import { parseQuery, type ViewOptions } from './url';
+import { parseQuery, type TheoryView, type ViewOptions } from './url';
 
 export type SetParamResult = { ok: true } | { ok: false; message: string };
 
@@ -19,11 +19,15 @@ export interface ParamsSlice {
   editNotices: Notice[];
   /** Validates one control's raw text; refuses with a message, or applies it (and retrains from step 0). */
   setParam(key: ParamKey, raw: string): SetParamResult;
+  /** Several parameters at once, all or nothing (e.g. a₀ and b₀ from a click on the phase portrait): one restart. */
+  setParams(raw: Partial<Record<ParamKey, string>>): SetParamResult;
   /** Replaces every parameter from a link query (a preset); view options are kept. */
   applyQuery(search: string): void;
   /** Applies a preset by id; false for an unknown id. */
   applyPreset(id: string): boolean;
   setPresent(on: boolean): void;
+  /** The theory overlay of the loss and mode charts (a view option: the run is not restarted). */
+  setTheory(theory: TheoryView): void;
   dismissUrlNotices(): void;
 }
 
@@ -42,9 +46,17 @@ export function createParamsSlice({ set, get, deps }: SliceContext): ParamsSlice
     editNotices: [],
 
     setParam(key, raw) {
-      const checked = checkValue(key, raw);
-      if (!checked.ok) return { ok: false, message: checked.message };
-      const { params, notices } = resolveParams({ [key]: raw }, get().params);
+      return get().setParams({ [key]: raw });
+    },
+
+    setParams(raw) {
+      const entries = Object.entries(raw) as [ParamKey, string][];
+      for (const [key, value] of entries) {
+        const checked = checkValue(key, value);
+        if (!checked.ok)
+          return { ok: false, message: entries.length > 1 ? `${key}: ${checked.message}` : checked.message };
+      }
+      const { params, notices } = resolveParams(Object.fromEntries(entries), get().params);
       set({ editNotices: notices });
       // committing the same value twice (Enter, then blur) must not restart a run
       if (!paramsEqual(params, get().params)) {
@@ -69,6 +81,10 @@ export function createParamsSlice({ set, get, deps }: SliceContext): ParamsSlice
 
     setPresent(on) {
       set({ view: { ...get().view, present: on } });
+    },
+
+    setTheory(theory) {
+      if (get().view.theory !== theory) set({ view: { ...get().view, theory } });
     },
 
     dismissUrlNotices() {

@@ -1,4 +1,4 @@
-// The presets menu: THEORY Section 5 scenarios that need no theory overlay, each just a shareable URL query.
+// The presets menu: the THEORY Section 5 scenarios, each just a shareable URL query (in scenario order).
 // May import: ./url (to compare the current parameters with a preset's).
 import type { EngineParams } from '../engine/params';
 import { formatQuery, parseQuery } from './url';
@@ -23,6 +23,22 @@ export const PRESETS: readonly Preset[] = [
     description:
       'Aligned task, a₀ = b₀ = 0.02: BPTT and tBPTT sit on the saddle a = b = 0 before escaping; RFLO has no saddle there.',
     query: '?v=1&rules=bptt,tbptt,rflo&modes=2&aStar=1,0.5&bStar=1&wStar=0.5,0.8&a0=0.02&b0=0.02&w0=0&lr=0.01&steps=3000',
+  },
+  {
+    id: 'manifold-rates',
+    scenario: 2,
+    label: 'Convergence rate along the optimal manifold',
+    description:
+      'One mode started next to the manifold point s = a = 2 (p = 1, w* = 0.5, ŵ = 0.5): the loss falls like exp(2ηλ₊t) with BPTT’s λ₊ ≈ −2.0, tBPTT’s ≈ −1.7 and RFLO’s ≈ −1.0; the stability chart shows λ₊(s) and where each run sits.',
+    query: '?v=1&rules=bptt,tbptt,rflo&modes=1&aStar=1&bStar=1&wStar=0.5&a0=2&b0=0.5&w0=0.7&aHat=1&what=0.5&lr=0.01&steps=1000',
+  },
+  {
+    id: 'rflo-detour',
+    scenario: 3,
+    label: 'RFLO’s detour to the opposite branch',
+    description:
+      'Start at (a, b, w) = (1, 1, 0.6) with p = 1, w* = 0.8, â = −0.3, ŵ = 0.5: BPTT and tBPTT settle nearby, RFLO’s branch â·a < 0 is unstable, so its loss rises and it crosses to a, b < 0 (see the phase portrait).',
+    query: '?v=1&rules=bptt,tbptt,rflo&modes=1&aStar=1&bStar=1&wStar=0.8&a0=1&b0=1&w0=0.6&aHat=-0.3&what=0.5&lr=0.01&steps=1500',
   },
   {
     id: 'tbptt-vs-bptt',

@@ -1,5 +1,5 @@
-// The URL query string ⇄ parameters: every parameter by its table name, defaults omitted, plus v=1, hide= and
-// present=. Parsing is total (a bad link never breaks the page). Imports ./params, ./resolve, ./param-codecs.
+// The URL query string ⇄ parameters: every parameter by its table name, defaults omitted, plus v=1, hide=,
+// present= and theory=. Parsing is total (a bad link never breaks the page). Imports ./params, ./resolve, ./param-codecs.
 import type { EngineParams } from '../engine/params';
 import { formatValue, sameValue, type ParamValue } from './param-codecs';
 import { defaultParams, PARAM_TABLE } from './params';
@@ -7,15 +7,26 @@ import { type Notice, resolveParams } from './resolve';
 
 export const URL_VERSION = 1;
 
+/** The theory overlay drawn over the simulation: none, the finite-T map (THEORY 3.1) or the T→∞ ODE (THEORY 3.2). */
+export const THEORY_VIEWS = ['off', 'map', 'ode'] as const;
+export type TheoryView = (typeof THEORY_VIEWS)[number];
+export const DEFAULT_THEORY_VIEW: TheoryView = 'map';
+
 /** View options that live in the URL but are not simulation parameters. */
 export interface ViewOptions {
   /** control names hidden for a lesson */
   hide: string[];
   /** projector mode: large type, thick lines, high contrast */
   present: boolean;
+  /** which analytical prediction the loss and mode charts overlay (theory=off|map|ode; map when omitted) */
+  theory: TheoryView;
 }
 
-const VIEW_KEYS = new Set(['v', 'hide', 'present']);
+export const DEFAULT_VIEW: ViewOptions = { hide: [], present: false, theory: DEFAULT_THEORY_VIEW };
+
+const VIEW_KEYS = new Set(['v', 'hide', 'present', 'theory']);
+
+const isTheoryView = (v: string): v is TheoryView => (THEORY_VIEWS as readonly string[]).includes(v);
 
 /** Upgrades an older link's keys to the current version (v=1 is the first; nothing to rename yet). */
 export function migrate(query: Record<string, string>, version: number): Record<string, string> {
@@ -63,7 +74,17 @@ export function parseQuery(search: string): { params: EngineParams; view: ViewOp
       problem: `present: '${raw.present}' is not 0 or 1`,
       message: `present: '${raw.present}' is not 0 or 1; using 0`,
     });
-  const view: ViewOptions = { hide: hide.filter((h) => known.has(h)), present: raw.present === '1' };
+  if ('theory' in raw && !isTheoryView(raw.theory))
+    notices.push({
+      key: 'theory',
+      problem: `theory: '${raw.theory}' is not one of ${THEORY_VIEWS.join(', ')}`,
+      message: `theory: '${raw.theory}' is not one of ${THEORY_VIEWS.join(', ')}; using ${DEFAULT_THEORY_VIEW}`,
+    });
+  const view: ViewOptions = {
+    hide: hide.filter((h) => known.has(h)),
+    present: raw.present === '1',
+    theory: 'theory' in raw && isTheoryView(raw.theory) ? raw.theory : DEFAULT_THEORY_VIEW,
+  };
   const paramRaw = Object.fromEntries(
     Object.entries(migrate(raw, version)).filter(([k]) => !VIEW_KEYS.has(k)),
   );
@@ -79,7 +100,7 @@ export function shortestList(list: readonly number[]): number[] {
 }
 
 /** The canonical query string: v=1 first, then non-default parameters in table order, then view options. */
-export function formatQuery(params: EngineParams, view: ViewOptions = { hide: [], present: false }): string {
+export function formatQuery(params: EngineParams, view: Partial<ViewOptions> = DEFAULT_VIEW): string {
   const defaults = defaultParams() as unknown as Record<string, ParamValue>;
   const values = params as unknown as Record<string, ParamValue>;
   const parts: string[] = [`v=${URL_VERSION}`];
@@ -88,8 +109,9 @@ export function formatQuery(params: EngineParams, view: ViewOptions = { hide: []
     const fallback = row.kind === 'list' ? shortestList(defaults[row.key] as number[]) : defaults[row.key];
     if (!sameValue(value, fallback)) parts.push(`${row.key}=${encodeURIComponent(formatValue(row, value))}`);
   }
-  if (view.hide.length) parts.push(`hide=${encodeURIComponent(view.hide.join(','))}`);
+  if (view.hide?.length) parts.push(`hide=${encodeURIComponent(view.hide.join(','))}`);
   if (view.present) parts.push('present=1');
+  if (view.theory && view.theory !== DEFAULT_THEORY_VIEW) parts.push(`theory=${view.theory}`);
   // commas are safe in a query and far more readable than %2C
   return '?' + parts.join('&').replace(/%2C/g, ',');
 }

@@ -24,7 +24,7 @@ describe('params slice', () => {
     const { s } = setup({ search: '?v=1&lr=0.2&T=abc&hide=seed&present=1' });
     expect(s().params.lr).toBe(0.2);
     expect(s().params.T).toBe(resolveParams({}).params.T);
-    expect(s().view).toEqual({ hide: ['seed'], present: true });
+    expect(s().view).toEqual({ hide: ['seed'], present: true, theory: 'map' });
     expect(s().urlNotices.map((n) => n.key)).toEqual(['T']);
     expect(s().steps).toBe(s().params.steps);
   });
@@ -60,6 +60,31 @@ describe('params slice', () => {
     expect(s().editNotices.map((n) => n.key)).toContain('wStar');
     s().setParam('modes', '2');
     expect(s().params.wStar).toHaveLength(2);
+  });
+
+  it('setParams applies several values with ONE restart, or refuses them all', () => {
+    const { client, s } = setup();
+    expect(s().setParams({ a0: '0.5,0.02', b0: '-1,0.02' })).toEqual({ ok: true });
+    expect(s().params.a0).toEqual([0.5, 0.02]);
+    expect(s().params.b0).toEqual([-1, 0.02]);
+    expect(client.kinds()).toEqual(['configure']);
+    const before = s().params;
+    const refused = s().setParams({ a0: '1', b0: 'x' });
+    expect(refused.ok).toBe(false);
+    expect(!refused.ok && refused.message).toMatch(/^b0: /);
+    expect(s().params).toBe(before);
+    expect(client.kinds()).toEqual(['configure']);
+  });
+
+  it('setTheory changes the view option only: no restart, and the same choice again changes nothing', () => {
+    const { client, s } = setup({ search: '?v=1&theory=ode' });
+    expect(s().view.theory).toBe('ode');
+    const view = s().view;
+    s().setTheory('ode');
+    expect(s().view).toBe(view);
+    s().setTheory('off');
+    expect(s().view).toEqual({ hide: [], present: false, theory: 'off' });
+    expect(client.calls).toEqual([]);
   });
 
   it('applyPreset loads the preset’s query; an unknown id is refused', () => {
@@ -269,7 +294,11 @@ describe('outside React', () => {
     expect(urls[1]).toBe('/lab/?v=1&lr=0.1&present=1');
     s().setPresent(false);
     expect(urls[2]).toBe('/lab/?v=1&lr=0.1');
-    expect(urls).toHaveLength(3);
+    s().setTheory('ode');
+    expect(urls[3]).toBe('/lab/?v=1&lr=0.1&theory=ode');
+    s().setTheory('map');
+    expect(urls[4]).toBe('/lab/?v=1&lr=0.1');
+    expect(urls).toHaveLength(5);
   });
 
   it('the testing hook reports step, status, latest losses, runs and params', () => {

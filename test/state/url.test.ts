@@ -6,7 +6,7 @@ import { Rng } from '../../src/engine/rng';
 import type { ParamRow } from '../../src/state/param-codecs';
 import { PARAM_TABLE } from '../../src/state/params';
 import { applyConstraints, resolveParams } from '../../src/state/resolve';
-import { formatQuery, parseQuery } from '../../src/state/url';
+import { DEFAULT_VIEW, formatQuery, parseQuery, THEORY_VIEWS } from '../../src/state/url';
 
 const DEFAULTS = resolveParams({}).params;
 
@@ -55,7 +55,7 @@ describe('formatQuery / parseQuery round trip', () => {
     const parsed = parseQuery('?v=1');
     expect(parsed.params).toEqual(DEFAULTS);
     expect(parsed.notices).toEqual([]);
-    expect(parsed.view).toEqual({ hide: [], present: false });
+    expect(parsed.view).toEqual({ hide: [], present: false, theory: 'map' });
   });
 
   it('reproduces 200 random parameter sets exactly, with no notices', () => {
@@ -80,7 +80,34 @@ describe('formatQuery / parseQuery round trip', () => {
   it('keeps view options (hide, present) through a round trip', () => {
     const query = formatQuery(DEFAULTS, { hide: ['lr', 'seed'], present: true });
     expect(query).toBe('?v=1&hide=lr,seed&present=1');
-    expect(parseQuery(query).view).toEqual({ hide: ['lr', 'seed'], present: true });
+    expect(parseQuery(query).view).toEqual({ hide: ['lr', 'seed'], present: true, theory: 'map' });
+  });
+
+  it('keeps the theory overlay choice (theory=off|ode), omitting the default map', () => {
+    for (const theory of THEORY_VIEWS) {
+      const query = formatQuery(DEFAULTS, { hide: [], present: false, theory });
+      expect(query).toBe(theory === 'map' ? '?v=1' : `?v=1&theory=${theory}`);
+      const back = parseQuery(query);
+      expect(back.view.theory).toBe(theory);
+      expect(back.notices).toEqual([]);
+      expect(back.params).toEqual(DEFAULTS);
+    }
+    // explicit default is accepted too, and written back without it
+    expect(parseQuery('?v=1&theory=map').view.theory).toBe('map');
+    expect(formatQuery(DEFAULTS, { ...DEFAULT_VIEW, theory: 'ode', present: true })).toBe('?v=1&present=1&theory=ode');
+  });
+});
+
+describe('theory= (a view option): a bad value is one notice and the default map', () => {
+  it.each([['ODE'], ['exact'], [''], ['1']])("theory=%s → map, with a notice naming the key", (value) => {
+    const parsed = parseQuery(`?v=1&theory=${value}`);
+    expect(parsed.view.theory).toBe('map');
+    expect(parsed.notices).toHaveLength(1);
+    expect(parsed.notices[0].key).toBe('theory');
+    expect(parsed.notices[0].message).toContain(`'${value}'`);
+    expect(parsed.notices[0].message).toMatch(/off, map, ode; using map/);
+    // and it is not mistaken for a simulation parameter
+    expect(parsed.params).toEqual(DEFAULTS);
   });
 });
 

@@ -84,7 +84,32 @@ export default function AboutContent() {
           <strong>Agreement with BPTT</strong>: the cosine between each rule’s update of <Tex tex="W" /> and the true gradient
           at the same weights, and <Tex tex={String.raw`\cos(\operatorname{vec} A, \operatorname{vec} R)`} />.
         </li>
+        <li>
+          <strong>Convergence rate on the optimal manifold</strong> (aligned task): on the manifold{' '}
+          <Tex tex={String.raw`ab = p,\ w = w^*`} /> the loss is zero; nearby, each rule’s linearised flow decays at the rate{' '}
+          <Tex tex={String.raw`\operatorname{Re}\lambda_+(s)`} /> at the point <Tex tex={String.raw`(s, p/s, w^*)`} />. BPTT
+          is slowest at <Tex tex={String.raw`s = \pm\sqrt{|p|}`} />; RFLO’s branch with{' '}
+          <Tex tex={String.raw`\hat a\, s < 0`} /> is unstable.
+        </li>
+        <li>
+          <strong>Phase portrait</strong>: one mode’s <Tex tex="(a, b)" /> plane at <Tex tex="w = w^*" /> with a rule’s flow,
+          the manifold <Tex tex="ab = p" /> and the runs’ paths. Click it to start that mode from there.
+        </li>
       </ul>
+
+      <h3>Theory overlays</h3>
+      <p>
+        On the aligned task, with an aligned student, the mode theory predicts every run of BPTT, tBPTT and RFLO mode by mode,
+        and the loss and mode charts draw the prediction as thin lines in the rule’s colour. <em>map (finite T)</em> iterates
+        the scalar updates of each mode with the same <Tex tex="T" /> and <Tex tex={String.raw`\eta`} /> as the engine (THEORY
+        3.1): with the expected gradient it matches the simulation to float32 precision, so the badge says “exact”.{' '}
+        <em>ODE (T→∞)</em> is the gradient flow of the <Tex tex={String.raw`T \to \infty`} /> limit, plotted against{' '}
+        <Tex tex={String.raw`t = \eta \times \text{step}`} /> (THEORY 3.2): it drops terms like{' '}
+        <Tex tex={String.raw`(w^*)^T`} /> and treats <Tex tex={String.raw`\eta`} /> as infinitesimal, so it is always
+        “approximate”, and it stops where <Tex tex="|w|" /> reaches 1. The badge also says “approximate” for the sampled
+        gradient (minibatch noise around the prediction), and “does not apply” (no curve is drawn rather than a misleading
+        one) for the random task, a randomly initialised student, or e-prop, which has no mode theory.
+      </p>
 
       <h3>References</h3>
       <ul className="citations">

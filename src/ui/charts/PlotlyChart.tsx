@@ -1,6 +1,6 @@
 // A thin Plotly component: draws a prebuilt {data, layout} into its container (Plotly.react), nothing else.
 // May import: react, ./plotly-loader, ./plotly-types.
-import { type RefObject, useEffect, useLayoutEffect, useRef, useState } from 'react';
+import { type MouseEvent, type RefObject, useEffect, useLayoutEffect, useRef, useState } from 'react';
 import { loadPlotly, PLOT_CONFIG, type Plotly } from './plotly-loader';
 import type { Figure } from './plotly-types';
 
@@ -18,9 +18,11 @@ interface Props {
   live: boolean;
   /** "run to end" is not an animation: nothing is redrawn until it stops */
   frozen?: boolean;
+  /** a click on the container (anywhere on the drawing) */
+  onClick?: (e: MouseEvent<HTMLDivElement>) => void;
 }
 
-export function PlotlyChart({ figure, testId, label, containerRef, live, frozen = false }: Props) {
+export function PlotlyChart({ figure, testId, label, containerRef, live, frozen = false, onClick }: Props) {
   const [plotly, setPlotly] = useState<Plotly | null>(null);
   const [failed, setFailed] = useState<string | null>(null);
   const latest = useRef(figure);
@@ -71,7 +73,7 @@ export function PlotlyChart({ figure, testId, label, containerRef, live, frozen 
 
   return (
     <div className="chart-box">
-      <div ref={containerRef} className="chart" data-testid={testId} role="img" aria-label={label} />
+      <div ref={containerRef} className="chart" data-testid={testId} role="img" aria-label={label} onClick={onClick} />
       {!plotly && <p className="chart-loading">{failed ? `Charts could not load: ${failed}` : 'Loading chart…'}</p>}
     </div>
   );

@@ -130,7 +130,8 @@ export function trajectoryTraces(input: PhaseInput, m: number): ExtTrace[] {
     const style = RULE_STYLE[run.rule];
     const label = ruleLabel(run.rule, input.params);
     const main = run.rule === input.rule;
-    const color = main ? style.color : withAlpha(style.color, 0.45);
+    // the other rules' runs lighter, but still easy to follow (e.g. RFLO's detour under BPTT's field)
+    const color = main ? style.color : withAlpha(style.color, 0.7);
     const x = h.a.map((row) => row[m]);
     const y = h.b.map((row) => row[m]);
     const common = {
@@ -144,7 +145,7 @@ export function trajectoryTraces(input: PhaseInput, m: number): ExtTrace[] {
       name: label,
       x,
       y,
-      line: { color, dash: style.dash, width: main ? 2 : 1.2 },
+      line: { color, dash: style.dash, width: (main ? 2.2 : 1.6) * (input.present ? 1.6 : 1) },
       showlegend: !seen.has(run.rule),
       hovertemplate: `${label}, seed ${run.seed}<br>a = %{x:.3f}, b = %{y:.3f}<extra></extra>`,
     });

@@ -133,7 +133,7 @@ export function stabilityFigure(input: StabilityInput): TheoryFigure {
     cell,
     '',
     {
-      title: { text: 's  (a point (a, b, w) = (s, p/s, w*) of the optimal manifold)' },
+      title: { text: 's  (the manifold point (a, b, w) = (s, p/s, w*))' },
       range: [-1.02 * sMax, 1.02 * sMax],
     },
     {
@@ -204,13 +204,15 @@ export function stabilityFigure(input: StabilityInput): TheoryFigure {
         y1: 1,
         line: { color: '#777777', width: 1, dash: 'dot' },
       });
+      // −√|p| extends leftwards from its line, +√|p| is centred on its line: they never meet, and both stay
+      // inside the plot on a half-width or phone panel
       note(
-        `s = ${s < 0 ? '−' : '+'}√|p| = ${s < 0 ? '−' : ''}${fmt(root)}${s > 0 ? ' (BPTT slowest)' : ''}`,
+        `${s < 0 ? '−' : '+'}√|p| = ${s < 0 ? '−' : ''}${fmt(root)}${s > 0 ? ' (BPTT slowest)' : ''}`,
         s,
         1,
         'x',
         'paper',
-        [s < 0 ? 'right' : 'left', 'bottom'],
+        [s < 0 ? 'right' : 'center', 'bottom'],
       );
     }
   }
