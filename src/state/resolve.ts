@@ -43,11 +43,25 @@ export function resolveParams(
       notices.push(notice(key, `${key}: ${parsed.reason}`, formatValue(row, out[key])));
     }
   }
-  return { params: applyConstraints(out as unknown as EngineParams, notices), notices };
+  const given = new Set(Object.keys(raw).filter((k) => k in ROWS));
+  return { params: applyConstraints(out as unknown as EngineParams, notices, given), notices };
 }
 
-/** Constraints between parameters; each fix is reported. Mutates and returns p. */
-export function applyConstraints(p: EngineParams, notices: Notice[]): EngineParams {
+/** Whether a per-mode list says the same as the table's default (a shorter list repeats its last value). */
+function isDefaultList(key: ParamKey, list: readonly number[]): boolean {
+  const fallback = ROWS[key].default as readonly number[];
+  const at = (xs: readonly number[], k: number) => xs[Math.min(k, xs.length - 1)];
+  return Array.from({ length: Math.max(list.length, fallback.length) }, (_, k) => k).every(
+    (k) => at(list, k) === at(fallback, k),
+  );
+}
+
+/**
+ * Constraints between parameters; each fix is reported. Mutates and returns p.
+ * @param given the keys the user actually set; a per-mode list that was neither given nor changed from its default
+ *   is fitted to `modes` silently. Omitted: every key counts as given.
+ */
+export function applyConstraints(p: EngineParams, notices: Notice[], given?: Set<string>): EngineParams {
   const fix = (key: string, problem: string, fallback: string) =>
     notices.push(notice(key, problem, fallback));
   // the per-mode parameters only matter for the aligned task: elsewhere they are fitted silently
@@ -60,7 +74,10 @@ export function applyConstraints(p: EngineParams, notices: Notice[]): EnginePara
   for (const key of LIST_KEYS) {
     const list = p[key];
     if (list.length > p.modes) {
-      modeFix(key, `${key}: ${list.length} values for ${p.modes} modes`, `the first ${p.modes}`);
+      // reported when it loses the user's values (a list given now, or not the default) and not just repeats
+      const losesValues = list.slice(p.modes).some((v) => v !== list[p.modes - 1]);
+      if (losesValues && (!given || given.has(key) || !isDefaultList(key, list)))
+        modeFix(key, `${key}: ${list.length} values for ${p.modes} modes`, `the first ${p.modes}`);
       p[key] = list.slice(0, p.modes);
     } else if (list.length < p.modes) {
       // documented shorthand, not an error: a shorter list repeats its last value

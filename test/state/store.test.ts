@@ -52,14 +52,18 @@ describe('params slice', () => {
     expect(client.calls).toEqual([]);
   });
 
-  it('setParam reports what a change forced elsewhere (lists cut to fewer modes)', () => {
+  it('setParam reports what a change forced elsewhere (the user’s per-mode values cut to fewer modes)', () => {
     const { s } = setup();
     expect(s().params.modes).toBe(2);
-    s().setParam('modes', '1');
+    s().setParam('modes', '1'); // only default lists are cut: nothing of the user's is lost, so no notice
     expect(s().params.aStar).toHaveLength(1);
-    expect(s().editNotices.map((n) => n.key)).toContain('wStar');
+    expect(s().editNotices).toEqual([]);
     s().setParam('modes', '2');
     expect(s().params.wStar).toHaveLength(2);
+    s().setParam('wStar', '0.3,0.7');
+    s().setParam('modes', '1');
+    expect(s().params.wStar).toEqual([0.3]);
+    expect(s().editNotices.map((n) => n.key)).toEqual(['wStar']);
   });
 
   it('setParams applies several values with ONE restart, or refuses them all', () => {

@@ -213,3 +213,15 @@ describe('bad links: each problem is one notice, and the value is a default or c
     expect(params.steps).toBe(200);
   });
 });
+
+describe('per-mode lists the user did not give', () => {
+  it('are fitted to fewer modes silently; a given list that is too long is still reported', () => {
+    const quiet = parseQuery('?v=1&modes=1');
+    expect(quiet.notices).toEqual([]);
+    expect(quiet.params.aStar).toEqual([1]);
+    expect(quiet.params.wStar).toEqual([0.5]);
+    const loud = parseQuery('?v=1&modes=1&wStar=0.1,0.2');
+    expect(loud.notices.map((n) => n.key)).toEqual(['wStar']);
+    expect(loud.params.wStar).toEqual([0.1]);
+  });
+});
