@@ -18,7 +18,9 @@ export interface RulePrediction {
 export const DEFAULT_POINTS = 300;
 
 /** Default ceiling of the estimated main-thread work of one predictTheory call (all rules and modes), in ms. */
-export const DEFAULT_BUDGET_MS = 3000;
+// predictions run on the main thread when parameters change, so the budget is what the page can spend
+// without a visible freeze (measured: map ≈ 6 ns per step·T per mode, RK4 ≈ 0.5 µs per sub-step)
+export const DEFAULT_BUDGET_MS = 250;
 
 /** `points` evenly spaced integer steps from 0 to `steps` (both included); every step when there are fewer. */
 export function predictionSteps(steps: number, points = DEFAULT_POINTS): number[] {
@@ -37,7 +39,7 @@ export function predictionSteps(steps: number, points = DEFAULT_POINTS): number[
 export function predictionCostMs(params: EngineParams, rule: RuleId, kind: TheoryKind): number {
   let total = 0;
   for (let m = 0; m < params.modes; m++) {
-    const mapMs = 2e-6 * params.steps * params.T;
+    const mapMs = 6e-6 * params.steps * params.T;
     if (kind === 'map') {
       total += mapMs;
       continue;
