@@ -1,11 +1,12 @@
 // The worker's training loop: owns one Simulation, trains in time-boxed chunks, records and posts snapshots.
-// May import: the engine and ./protocol, ./decimate, ./history-csv (no DOM, React or zustand).
+// May import: the engine, the theory's run-file blocks and ./protocol, ./decimate, ./history-csv (no DOM, React or zustand).
 import { initBackend } from '../engine/backend';
 import { appendRecord, emptyHistory, HistoryRecorder, type RunHistory } from '../engine/history';
 import type { EngineParams } from '../engine/params';
 import { buildRunFile } from '../engine/run-builder';
 import { serializeRunFile } from '../engine/run-file';
 import { type Divergence, Simulation } from '../engine/simulation';
+import { attachTheory } from '../theory/run-file-blocks';
 import { thinHistories } from './decimate';
 import { historiesToCsv } from './history-csv';
 import type { ReplyResults, RunStatus, SimRequest, Speed, WorkerMessage } from './protocol';
@@ -89,7 +90,12 @@ export class SimHost {
         this.stepBy(req.count);
         return null;
       case 'exportRun':
-        return { text: serializeRunFile(buildRunFile(this.requireSim(), this.requireRecorder(), this.backend)) };
+        // the same file the CLI writes, with the mode theory of aligned tasks (issue 4's run-file blocks)
+        return {
+          text: serializeRunFile(
+            attachTheory(buildRunFile(this.requireSim(), this.requireRecorder(), this.backend)),
+          ),
+        };
       case 'exportCsv':
         return { text: historiesToCsv(this.requireSim().runs, this.requireRecorder().histories) };
     }

@@ -12,7 +12,8 @@ let uninstall: () => void;
 let client: SimClient;
 const snaps: SnapshotMessage[] = [];
 
-const params = (raw: Record<string, string> = {}) => resolveParams({ steps: '60', every: '10', ...raw }).params;
+const params = (raw: Record<string, string> = {}) =>
+  resolveParams({ steps: '60', every: '10', ...raw }).params;
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 
 /** Waits until a snapshot satisfies `ok` (snapshots arrive asynchronously, like postMessage). */
@@ -21,7 +22,8 @@ async function until(ok: (s: SnapshotMessage) => boolean, timeout = 20_000): Pro
   for (;;) {
     const found = snaps.find(ok);
     if (found) return found;
-    if (Date.now() - start > timeout) throw new Error(`no matching snapshot; last: ${JSON.stringify(snaps.at(-1)?.step)}`);
+    if (Date.now() - start > timeout)
+      throw new Error(`no matching snapshot; last: ${JSON.stringify(snaps.at(-1)?.step)}`);
     await sleep(5);
   }
 }
@@ -118,6 +120,10 @@ describe('sim-client ↔ sim.worker', () => {
     expect(file.runs[0].history.step).toEqual([0, 10, 20, 30, 40, 45]);
     expect(file.runs[2].spectrum?.step).toBe(45);
     expect(file.runs[2].R).toBeDefined();
+    // aligned task: each run carries the T → ∞ ODE and the finite-T map at the recorded steps, like the CLI's
+    const map = file.runs[0].map as { step: number[]; loss: number[] };
+    expect((file.runs[0].theory as { step: number[] }).step).toEqual([0, 10, 20, 30, 40, 45]);
+    expect(map.loss[0]).toBeCloseTo(file.runs[0].history.loss[0] as number, 5);
     // play and step at the end do nothing
     await client.step(1);
     expect((await until((m) => m.status === 'finished' && m !== done)).step).toBe(45);
