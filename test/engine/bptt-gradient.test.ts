@@ -23,12 +23,11 @@ const base = {
   seed: 3,
 } as const;
 
+/** Central differences of `lossOf` with respect to every entry of net[key]. */
 function finiteDifference(
   net: Weights,
-  teacher: Weights,
-  T: number,
-  loss: LossKind,
   key: keyof Weights,
+  lossOf: (w: Weights) => number,
   h = 1e-6,
 ): Matrix {
   return net[key].map((row, r) =>
@@ -38,7 +37,7 @@ function finiteDifference(
         copy[key][r][c] += d;
         return copy;
       };
-      return (expectedLoss(bump(h), teacher, T, loss) - expectedLoss(bump(-h), teacher, T, loss)) / (2 * h);
+      return (lossOf(bump(h)) - lossOf(bump(-h))) / (2 * h);
     }),
   );
 }
@@ -72,7 +71,9 @@ describe.each<LossKind>(['final', 'sequence'])('%s loss', (loss) => {
     const sim = new Simulation(params({ ...base, loss }));
     const [u] = sim.currentUpdates();
     for (const key of ['A', 'W', 'B'] as const) {
-      const fd = finiteDifference(sim.initial[0], sim.task.teacher, base.T, loss, key);
+      const fd = finiteDifference(sim.initial[0], key, (w) =>
+        expectedLoss(w, sim.task.teacher, base.T, loss),
+      );
       expect(relErr(u[`d${key}`], fd), key).toBeLessThan(1e-4);
     }
     sim.dispose();
@@ -89,21 +90,7 @@ describe.each<LossKind>(['final', 'sequence'])('%s loss', (loss) => {
     const [u] = sim.currentUpdates();
     const net = sim.initial[0];
     for (const key of ['A', 'W', 'B'] as const) {
-      const h = 1e-6;
-      const fd = net[key].map((row, r) =>
-        row.map((_, c) => {
-          const bump = (d: number): Weights => {
-            const copy = structuredClone(net);
-            copy[key][r][c] += d;
-            return copy;
-          };
-          return (
-            (minibatchLoss(bump(h), sim.task.teacher, xs, loss) -
-              minibatchLoss(bump(-h), sim.task.teacher, xs, loss)) /
-            (2 * h)
-          );
-        }),
-      );
+      const fd = finiteDifference(net, key, (w) => minibatchLoss(w, sim.task.teacher, xs, loss));
       expect(relErr(u[`d${key}`], fd), key).toBeLessThan(1e-4);
     }
     sim.dispose();

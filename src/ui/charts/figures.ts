@@ -205,11 +205,11 @@ export function rankFigure(input: FigureInput): Figure {
   ];
   // Plotly lays out a subplot whose traces are all empty with NaN axis lines (logged as errors): give the
   // spectrum panels an invisible point until there are singular values to show
-  const placeholders = empty(input) ? [placeholder(cells[0][0]), placeholder(cells[0][1])] : [];
-  return finish(input, [...runs, ...references, ...placeholders], layout);
+  const anchors = empty(input) ? [invisibleAnchor(cells[0][0]), invisibleAnchor(cells[0][1])] : [];
+  return finish(input, [...runs, ...references, ...anchors], layout);
 }
 
-function placeholder(cell: Cell): Trace {
+function invisibleAnchor(cell: Cell): Trace {
   return {
     type: 'scatter',
     mode: 'markers',
@@ -221,7 +221,7 @@ function placeholder(cell: Cell): Trace {
     marker: { color: 'rgba(0, 0, 0, 0)', size: 1 },
     showlegend: false,
     hoverinfo: 'skip',
-    meta: { role: 'placeholder' },
+    meta: { role: 'axis-anchor' },
   };
 }
 
