@@ -13,7 +13,7 @@ import type { BatchedWeights, ErrorStatistics } from './gradients/statistics';
 import type { Matrix } from './linalg';
 import { impulseResponses, lagWeight, type Weights } from './network';
 import type { EngineParams, RuleId } from './params';
-import { RULES, type CreditContext } from './rules';
+import type { CreditContext } from './rules';
 import { makeTask, type TaskInstance } from './tasks';
 
 export interface Divergence {
@@ -295,4 +295,3 @@ export class Simulation {
   }
 }
 
-export { RULES };
