@@ -56,7 +56,8 @@ export class MinibatchSource {
         const y = this.teacherOutput(xs[k], tau);
         for (let r = 0; r < rulesPerSeed; r++) {
           const run = k * rulesPerSeed + r;
-          for (let b = 0; b < size; b++) for (let c = 0; c < o; c++) buf[(b * runs + run) * o + c] = y[b * o + c];
+          for (let b = 0; b < size; b++)
+            for (let c = 0; c < o; c++) buf[(b * runs + run) * o + c] = y[b * o + c];
         }
       }
       return tf.tensor3d(buf, [size, runs, o]);

@@ -1,6 +1,7 @@
 // Sampled (online) statistics from a minibatch of white-noise sequences (THEORY 2.1), all runs at once, in the
 // runs-as-channels layout (./run-channels.ts). Imports TF.js and engine types; inputs come from ./minibatch.
 import * as tf from '@tensorflow/tfjs-core';
+import { contractRows } from './batched-contraction';
 import { productRows, rowsToChannels, toFilter } from './run-channels';
 import type { BatchedWeights, ErrorStatistics } from './statistics';
 
@@ -10,18 +11,6 @@ export interface SampledBatch {
   x: tf.Tensor4D[];
   /** the teacher's outputs y*_τ for τ = 1..T (index τ−1) as rows [batch, runs, o]; only τ = T for the final loss */
   yStar: (tf.Tensor3D | null)[];
-}
-
-/**
- * Σ over the leading (sample) axis of e_kᵀ v_k per run: rows [K, runs, M] and [K, runs, N] → [runs, M, N].
- * The sample axis is the convolution's width, so this is one depthwise convolution.
- */
-function contractSamples(e: tf.Tensor3D, v: tf.Tensor3D): tf.Tensor3D {
-  const [K, runs, M] = e.shape;
-  const N = v.shape[2];
-  const input = tf.reshape(tf.transpose(e, [2, 0, 1]), [1, M, K, runs]) as tf.Tensor4D;
-  const out = tf.depthwiseConv2d(input, tf.reshape(v, [1, K, runs, N]) as tf.Tensor4D, 1, 'valid');
-  return tf.transpose(tf.reshape(out, [M, runs, N]), [1, 0, 2]);
 }
 
 /** [runs, o, T·k] with lag blocks along columns → [runs, T·o, k] with lag blocks along rows. */
@@ -42,7 +31,11 @@ const channelsToRows = (x: tf.Tensor4D): tf.Tensor3D => {
  * Zw_s = mean_b ε_T h_{T−1−s}ᵀ, Zb_s = mean_b ε_T x_{T−1−s}ᵀ, ΔA = mean_b ε_T h_Tᵀ (final loss); for the
  * sequence loss the same averaged over horizons τ = 1..T. Call inside tf.tidy.
  */
-export function sampledStatistics(w: BatchedWeights, batch: SampledBatch, loss: 'final' | 'sequence'): ErrorStatistics {
+export function sampledStatistics(
+  w: BatchedWeights,
+  batch: SampledBatch,
+  loss: 'final' | 'sequence',
+): ErrorStatistics {
   const T = batch.x.length;
   const [, size, , runs] = batch.x[0].shape;
   const n = w.W.shape[1];
@@ -70,25 +63,40 @@ export function sampledStatistics(w: BatchedWeights, batch: SampledBatch, loss: 
   if (loss === 'final') {
     const e = eps.get(T) as tf.Tensor3D;
     // lag blocks along columns: block s holds h_{T−1−s} (resp. x_{T−1−s})
-    const hLag = tf.concat(Array.from({ length: T }, (_, s) => h[T - 1 - s]), 2);
-    const xLag = tf.concat(Array.from({ length: T }, (_, s) => x[T - 1 - s]), 2);
+    const hLag = tf.concat(
+      Array.from({ length: T }, (_, s) => h[T - 1 - s]),
+      2,
+    );
+    const xLag = tf.concat(
+      Array.from({ length: T }, (_, s) => x[T - 1 - s]),
+      2,
+    );
     return {
-      Zw: lagBlocksToRows(mean(contractSamples(e, hLag)), T, n),
-      Zb: lagBlocksToRows(mean(contractSamples(e, xLag)), T, i),
-      dA: mean(contractSamples(e, h[T])),
+      Zw: lagBlocksToRows(mean(contractRows(e, hLag)), T, n),
+      Zb: lagBlocksToRows(mean(contractRows(e, xLag)), T, i),
+      dA: mean(contractRows(e, h[T])),
       loss: lossMean,
     };
   }
   // Sequence loss: Zw_s = mean over τ > s and samples of ε_τ h_{τ−1−s}ᵀ. Stack horizons along the sample axis
   // and pair them with the states shifted by s (zero where τ−1−s < 0).
-  const eAll = tf.concat(horizons.map((tau) => eps.get(tau) as tf.Tensor3D), 0); // [T·batch, runs, o]
+  const eAll = tf.concat(
+    horizons.map((tau) => eps.get(tau) as tf.Tensor3D),
+    0,
+  ); // [T·batch, runs, o]
   const zeroH = tf.zeros([size, runs, n]) as tf.Tensor3D;
   const zeroX = tf.zeros([size, runs, i]) as tf.Tensor3D;
   const shifted = (seq: tf.Tensor3D[], zero: tf.Tensor3D, s: number) =>
-    tf.concat(horizons.map((tau) => (tau - 1 - s >= 0 ? seq[tau - 1 - s] : zero)), 0);
-  const Zw = Array.from({ length: T }, (_, s) => mean(contractSamples(eAll, shifted(h, zeroH, s))));
-  const Zb = Array.from({ length: T }, (_, s) => mean(contractSamples(eAll, shifted(x, zeroX, s))));
-  const hNow = tf.concat(horizons.map((tau) => h[tau]), 0);
+    tf.concat(
+      horizons.map((tau) => (tau - 1 - s >= 0 ? seq[tau - 1 - s] : zero)),
+      0,
+    );
+  const Zw = Array.from({ length: T }, (_, s) => mean(contractRows(eAll, shifted(h, zeroH, s))));
+  const Zb = Array.from({ length: T }, (_, s) => mean(contractRows(eAll, shifted(x, zeroX, s))));
+  const hNow = tf.concat(
+    horizons.map((tau) => h[tau]),
+    0,
+  );
   const stackLagsRows = (blocks: tf.Tensor3D[]) => (blocks.length === 1 ? blocks[0] : tf.concat(blocks, 1));
-  return { Zw: stackLagsRows(Zw), Zb: stackLagsRows(Zb), dA: mean(contractSamples(eAll, hNow)), loss: lossMean };
+  return { Zw: stackLagsRows(Zw), Zb: stackLagsRows(Zb), dA: mean(contractRows(eAll, hNow)), loss: lossMean };
 }
