@@ -13,7 +13,7 @@ import type { BatchedWeights, ErrorStatistics } from './gradients/statistics';
 import type { Matrix } from './linalg';
 import { impulseResponses, lagWeight, type Weights } from './network';
 import type { EngineParams, RuleId } from './params';
-import type { CreditContext } from './rules';
+import { type CreditContext, RULES } from './rules';
 import { makeTask, type TaskInstance } from './tasks';
 
 export interface Divergence {
@@ -56,7 +56,6 @@ export class Simulation {
   private readonly teacherResponses: TeacherResponses;
   private readonly Rcat: tf.Tensor3D;
   private readonly selectors: Map<RuleId, tf.Tensor3D>;
-  private readonly bpttOnly: Map<RuleId, tf.Tensor3D>;
 
   /**
    * @param shard train only these seed indices (the CLI splits seeds over threads); every run's numbers are the
@@ -106,7 +105,6 @@ export class Simulation {
         ),
       ]),
     );
-    this.bpttOnly = new Map([['bptt', tf.ones([this.runs.length, 1, 1])]]);
     const count = this.runs.length;
     this.active = tf.ones([count]);
     this.divergedAt = tf.fill([count], -1);
@@ -241,7 +239,7 @@ export class Simulation {
       const stats = expectedStatistics(this.w, powers, this.teacherResponses);
       const ctx = this.creditContext(powers);
       const mine = assembleUpdates(combinedCredit(ctx, this.selectors), stats).dW;
-      const truth = assembleUpdates(combinedCredit(ctx, this.bpttOnly), stats).dW;
+      const truth = assembleUpdates(RULES.bptt.credit(ctx), stats).dW;
       const dot = tf.sum(tf.mul(mine, truth), [1, 2]);
       const norms = tf.sqrt(tf.mul(tf.sum(tf.square(mine), [1, 2]), tf.sum(tf.square(truth), [1, 2])));
       const cos = tf.where(tf.greater(norms, 0), tf.div(dot, tf.maximum(norms, 1e-30)), tf.zerosLike(dot));
@@ -286,11 +284,6 @@ export class Simulation {
       this.divergedLoss,
       this.lossLimit,
     ]);
-    tf.dispose([
-      ...this.teacherResponses.Estar,
-      this.Rcat,
-      ...this.selectors.values(),
-      ...this.bpttOnly.values(),
-    ]);
+    tf.dispose([...this.teacherResponses.Estar, this.Rcat, ...this.selectors.values()]);
   }
 }

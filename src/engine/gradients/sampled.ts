@@ -3,6 +3,7 @@
 import * as tf from '@tensorflow/tfjs-core';
 import { contractRows } from './batched-contraction';
 import { productRows, rowsToChannels, toFilter } from './run-channels';
+import { stackLags } from './stack-lags';
 import type { BatchedWeights, ErrorStatistics } from './statistics';
 
 /** One minibatch, already laid out per run (runs of the same seed share identical samples). */
@@ -97,6 +98,5 @@ export function sampledStatistics(
     horizons.map((tau) => h[tau]),
     0,
   );
-  const stackLagsRows = (blocks: tf.Tensor3D[]) => (blocks.length === 1 ? blocks[0] : tf.concat(blocks, 1));
-  return { Zw: stackLagsRows(Zw), Zb: stackLagsRows(Zb), dA: mean(contractRows(eAll, hNow)), loss: lossMean };
+  return { Zw: stackLags(Zw), Zb: stackLags(Zb), dA: mean(contractRows(eAll, hNow)), loss: lossMean };
 }
