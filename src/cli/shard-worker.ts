@@ -14,7 +14,7 @@ export type ShardMessage =
 const { params, shard } = workerData as { params: EngineParams; shard: SeedShard };
 const port = parentPort!;
 const backend = await initBackend();
-const sim = new Simulation(params, shard);
+const sim = new Simulation(params, { shard });
 const recorder = trainAndRecord(sim, new HistoryRecorder(sim.runs.length), (step) =>
   port.postMessage({ type: 'progress', step } satisfies ShardMessage),
 );

@@ -36,6 +36,16 @@ export class Rng {
     for (let k = 0; k < 15; k++) this.nextUint32(); // warm up: decorrelate from the seed
   }
 
+  /** The generator's full state, to return to later (the sampled form's divergence replay). */
+  saveState(): readonly number[] {
+    return [this.a, this.b, this.c, this.d, this.spareNormal ?? NaN];
+  }
+
+  restoreState(state: readonly number[]): void {
+    [this.a, this.b, this.c, this.d] = state;
+    this.spareNormal = Number.isNaN(state[4]) ? null : state[4];
+  }
+
   nextUint32(): number {
     const t = (((this.a + this.b) | 0) + this.d) | 0;
     this.d = (this.d + 1) | 0;

@@ -1,19 +1,16 @@
 // Trains every selected rule (× seeds) side by side as ONE batched tensor program, from identical initial
 // weights, teacher, feedback and input samples. Imports TF.js and engine modules only (no DOM, React, zustand).
-import * as tf from '@tensorflow/tfjs-core';
 import { type RunMetrics, runMetrics } from './analysis/metrics';
 import { feedbackRangeBasis } from './analysis/rank';
-import { layoutRuns, type RunInfo, type SeedShard, stackMatrices, unstackMatrices } from './batch-layout';
-import { assembleUpdates, combinedCredit } from './gradients/apply-update';
-import { expectedLoss, expectedStatistics, type TeacherResponses } from './gradients/expected';
-import { MinibatchSource } from './gradients/minibatch';
-import { readoutPowers } from './gradients/readout-powers';
-import { sampledStatistics } from './gradients/sampled';
-import type { BatchedWeights, ErrorStatistics } from './gradients/statistics';
+import { layoutRuns, type RunInfo, type SeedShard } from './batch-layout';
 import type { Matrix } from './linalg';
 import { impulseResponses, lagWeight, type Weights } from './network';
-import type { EngineParams, RuleId } from './params';
-import { type CreditContext, RULES } from './rules';
+import type { EngineParams } from './params';
+import { ChainPlan } from './plans/chain-plan';
+import { choosePlan } from './plans/choose-plan';
+import { DoublingPlan } from './plans/doubling-plan';
+import type { PlanEvaluation, PlanInputs, PlanName, TrainingPlan, Updates } from './plans/plan';
+import { RULES, usesFeedback } from './rules';
 import { makeTask, type TaskInstance } from './tasks';
 
 export interface Divergence {
@@ -37,224 +34,160 @@ const roundWeights = (x: Weights): Weights => ({
 /** A run stops when its loss is non-finite or exceeds this multiple of its initial loss. */
 export const DIVERGENCE_FACTOR = 1e6;
 
+export interface SimulationOptions {
+  /** train only these seed indices (the CLI and the app's workers split seeds); runs never interact */
+  shard?: SeedShard;
+  /** force a plan (tests, bench); by default the cheaper one for these parameters (see plans/choose-plan) */
+  plan?: PlanName;
+}
+
 export class Simulation {
   readonly runs: RunInfo[];
   readonly task: TaskInstance;
   /** per run, plain float64 copies of the initial weights and feedback */
   readonly initial: Weights[];
   readonly feedback: Matrix[];
+  readonly plan: TrainingPlan;
   private readonly feedbackBases: (Matrix | null)[];
-  private readonly minibatch: MinibatchSource | null;
+  private readonly lossLimit: number[];
   private stepCount = 0;
+  private readonly diverged: (Divergence | null)[];
+  /** the weights, loss and agreement a run stopped with (the plan's working copy of a stopped run is zeroed) */
+  private readonly stopped: ({ weights: Weights; loss: number; cos: number } | null)[];
+  /** the evaluation of the current step, when one was made (a check also serves the next snapshot) */
+  private evaluation: { step: number; value: PlanEvaluation } | null = null;
 
-  // owned tensors (released in dispose)
-  private w: BatchedWeights;
-  private active: tf.Tensor1D; // 1 while training, 0 once diverged
-  private divergedAt: tf.Tensor1D; // step of divergence, −1 if none
-  private divergedLoss: tf.Tensor1D; // the loss that triggered it
-  private readonly lossLimit: tf.Tensor1D;
-  private readonly teacherResponses: TeacherResponses;
-  private readonly Rcat: tf.Tensor3D;
-  private readonly selectors: Map<RuleId, tf.Tensor3D>;
-
-  /**
-   * @param shard train only these seed indices (the CLI splits seeds over threads); every run's numbers are the
-   *   same as in the full simulation, because runs never interact.
-   */
   constructor(
     readonly params: EngineParams,
-    shard?: SeedShard,
+    options: SimulationOptions = {},
   ) {
     const p = params;
-    this.runs = layoutRuns(p, shard);
+    this.runs = layoutRuns(p, options.shard);
     this.task = makeTask(p);
     // rounded to float32 once, so ΔW = W − W0 is exactly 0 at step 0 and the run file holds what was trained
     this.initial = this.runs.map((r) => roundWeights(this.task.student(r.seed)));
     this.feedback = this.runs.map((r) => roundMatrix(this.task.feedback(r.seed)));
     this.feedbackBases = this.runs.map((r, k) =>
-      r.rule === 'rflo' ? feedbackRangeBasis(this.feedback[k]) : null,
+      usesFeedback(RULES[r.rule]) ? feedbackRangeBasis(this.feedback[k]) : null,
     );
-    const Estar = impulseResponses(this.task.teacher, p.T);
-    this.minibatch =
-      p.gradient === 'sampled'
-        ? new MinibatchSource(
-            [...new Set(this.runs.map((r) => r.seed))],
-            p.rules.length,
-            Estar,
-            p.batch,
-            p.i,
-            p.loss,
-          )
-        : null;
-    this.w = {
-      A: stackMatrices(this.initial.map((x) => x.A)),
-      W: stackMatrices(this.initial.map((x) => x.W)),
-      B: stackMatrices(this.initial.map((x) => x.B)),
-    };
-    this.teacherResponses = {
-      Estar: Estar.map((e) => tf.tensor3d(e.flat(), [p.o, 1, p.i])),
+    const inputs: PlanInputs = {
+      params: p,
+      runs: this.runs,
+      initial: this.initial,
+      feedback: this.feedback,
+      teacherImpulse: impulseResponses(this.task.teacher, p.T),
       omega: Array.from({ length: p.T }, (_, j) => lagWeight(p.loss, p.T, j)),
     };
-    this.Rcat = tf.tidy(() => tf.tile(stackMatrices(this.feedback), [1, p.T, 1]));
-    this.selectors = new Map(
-      [...new Set(p.rules)].map((id) => [
-        id,
-        tf.tensor3d(
-          this.runs.map((r) => (r.rule === id ? 1 : 0)),
-          [this.runs.length, 1, 1],
-        ),
-      ]),
-    );
-    const count = this.runs.length;
-    this.active = tf.ones([count]);
-    this.divergedAt = tf.fill([count], -1);
-    this.divergedLoss = tf.zeros([count]);
-    this.lossLimit = tf.tidy(() =>
-      tf.mul(
-        tf.maximum(expectedLoss(this.w, readoutPowers(this.w, p.T), this.teacherResponses), 1e-12),
-        DIVERGENCE_FACTOR,
-      ),
-    );
+    const name = options.plan ?? choosePlan(p);
+    this.plan = name === 'doubling' ? new DoublingPlan(inputs) : new ChainPlan(inputs);
+    this.diverged = this.runs.map(() => null);
+    this.stopped = this.runs.map(() => null);
+    try {
+      const first = this.evaluate();
+      this.lossLimit = Array.from(first.loss, (l) => Math.max(l, 1e-12) * DIVERGENCE_FACTOR);
+      this.stopFailing(first);
+    } catch (err) {
+      this.plan.dispose();
+      throw err;
+    }
   }
 
   get step(): number {
     return this.stepCount;
   }
 
-  /** Trains `count` steps (θ ← θ − η Δθ for every run at once). No read-back: nothing here waits on the backend. */
-  stepMany(count: number): void {
-    for (let k = 0; k < count; k++) this.stepOnce();
+  private evaluate(): PlanEvaluation {
+    if (this.evaluation?.step !== this.stepCount)
+      this.evaluation = { step: this.stepCount, value: this.plan.evaluate() };
+    return this.evaluation.value;
   }
 
-  private creditContext(powers: { Qcat: tf.Tensor3D }): CreditContext {
-    const p = this.params;
-    return {
-      T: p.T,
-      o: p.o,
-      n: p.n,
-      Qcat: powers.Qcat,
-      A: this.w.A,
-      W: this.w.W,
-      Rcat: this.Rcat,
-      what: p.what,
-      truncation: p.truncation,
-    };
+  /** Runs still training whose evaluation fails the divergence test. */
+  private failing(ev: PlanEvaluation): number[] {
+    return this.runs
+      .map((_, k) => k)
+      .filter((k) => {
+        if (this.diverged[k]) return false;
+        const loss = ev.loss[k];
+        return !(Number.isFinite(loss) && loss <= this.lossLimit[k]) || !ev.updateFinite[k];
+      });
   }
 
-  private statistics(): { stats: ErrorStatistics; Qcat: tf.Tensor3D } {
-    const powers = readoutPowers(this.w, this.params.T);
-    const stats = this.minibatch
-      ? sampledStatistics(this.w, this.minibatch.next(), this.params.loss)
-      : expectedStatistics(this.w, powers, this.teacherResponses);
-    return { stats, Qcat: powers.Qcat };
-  }
-
-  private stepOnce(): void {
-    const p = this.params;
-    const stepIndex = this.stepCount;
-    const next = tf.tidy(() => {
-      const { stats, Qcat } = this.statistics();
-      const upd = assembleUpdates(combinedCredit(this.creditContext({ Qcat }), this.selectors), stats);
-      // a run stops (keeps its weights) at the first step whose loss is non-finite or above the limit
-      // (an update with a non-finite entry also stops its run: its sum is then non-finite)
-      const updateSum = tf.add(
-        tf.add(tf.sum(upd.dA, [1, 2]), tf.sum(upd.dW, [1, 2])),
-        tf.sum(upd.dB, [1, 2]),
-      );
-      const ok = tf.logicalAnd(
-        tf.logicalAnd(tf.isFinite(stats.loss), tf.lessEqual(stats.loss, this.lossLimit)),
-        tf.isFinite(updateSum),
-      );
-      const active = tf.mul(this.active, tf.cast(ok, 'float32')) as tf.Tensor1D;
-      const justStopped = tf.greater(this.active, active);
-      // stopped runs get a zero step; non-finite entries are zeroed first because 0 × NaN is NaN
-      const rate = tf.reshape(tf.mul(active, p.lr), [-1, 1, 1]);
-      const move = (x: tf.Tensor3D, d: tf.Tensor3D) =>
-        tf.sub(x, tf.mul(tf.where(tf.isFinite(d), d, tf.zerosLike(d)), rate)) as tf.Tensor3D;
-      return {
-        w: { A: move(this.w.A, upd.dA), W: move(this.w.W, upd.dW), B: move(this.w.B, upd.dB) },
-        active,
-        divergedAt: tf.where(justStopped, tf.fill(active.shape, stepIndex), this.divergedAt) as tf.Tensor1D,
-        divergedLoss: tf.where(justStopped, stats.loss, this.divergedLoss) as tf.Tensor1D,
+  /** Stops every failing run at the current step, keeping its current (last good) weights. */
+  private stopFailing(ev: PlanEvaluation): void {
+    const bad = this.failing(ev);
+    if (!bad.length) return;
+    const current = this.plan.weights();
+    for (const k of bad) {
+      const loss = ev.loss[k];
+      this.diverged[k] = {
+        step: this.stepCount,
+        reason: !ev.updateFinite[k]
+          ? 'its update became non-finite'
+          : Number.isFinite(loss)
+            ? `loss ${loss.toExponential(2)} exceeded ${DIVERGENCE_FACTOR.toExponential(0)} × its initial loss`
+            : `loss became non-finite (${loss})`,
       };
-    });
-    tf.dispose([this.w.A, this.w.W, this.w.B, this.active, this.divergedAt, this.divergedLoss]);
-    this.w = next.w;
-    this.active = next.active;
-    this.divergedAt = next.divergedAt;
-    this.divergedLoss = next.divergedLoss;
-    this.stepCount++;
+      this.stopped[k] = { weights: current[k], loss, cos: ev.cos[k] };
+      this.plan.freeze(k);
+    }
+    this.evaluation = null;
+  }
+
+  /**
+   * Trains `count` steps (θ ← θ − η Δθ for every run at once). Nothing is read back inside an interval of
+   * `every` steps; after each interval the runs are checked once, and if one has diverged the interval is
+   * replayed step by step to stop it at its first bad step with its last good weights (the others are unchanged:
+   * runs never interact).
+   */
+  stepMany(count: number): void {
+    const target = this.stepCount + count;
+    while (this.stepCount < target) {
+      const length = Math.min(target - this.stepCount, this.params.every);
+      const start = this.stepCount;
+      const saved = this.plan.checkpoint();
+      this.plan.advance(length);
+      this.stepCount += length;
+      this.evaluation = null;
+      if (this.failing(this.evaluate()).length) {
+        this.plan.restore(saved);
+        this.stepCount = start;
+        this.evaluation = null;
+        for (let j = 0; j < length; j++) {
+          this.stopFailing(this.evaluate());
+          this.plan.advance(1);
+          this.stepCount++;
+          this.evaluation = null;
+        }
+        this.stopFailing(this.evaluate());
+      }
+      this.plan.release(saved);
+    }
   }
 
   /** Current weights of every run, as plain float64 matrices (one read-back). */
   weights(): Weights[] {
-    const p = this.params;
-    const count = this.runs.length;
-    const A = unstackMatrices(this.w.A.dataSync(), count, p.o, p.n);
-    const W = unstackMatrices(this.w.W.dataSync(), count, p.n, p.n);
-    const B = unstackMatrices(this.w.B.dataSync(), count, p.n, p.i);
-    return A.map((_, k) => ({ A: A[k], W: W[k], B: B[k] }));
+    return this.plan.weights().map((w, k) => this.stopped[k]?.weights ?? w);
   }
 
   /**
    * Every run's update (ΔA, ΔW, ΔB) at the current weights, without applying it (tests, analysis). With the
    * sampled gradient this draws, and uses up, the next minibatch.
    */
-  currentUpdates(): { dA: Matrix; dW: Matrix; dB: Matrix }[] {
-    const p = this.params;
-    const count = this.runs.length;
-    const [dA, dW, dB] = tf.tidy(() => {
-      const { stats, Qcat } = this.statistics();
-      const u = assembleUpdates(combinedCredit(this.creditContext({ Qcat }), this.selectors), stats);
-      return [u.dA, u.dW, u.dB];
-    });
-    const A = unstackMatrices(dA.dataSync(), count, p.o, p.n);
-    const W = unstackMatrices(dW.dataSync(), count, p.n, p.n);
-    const B = unstackMatrices(dB.dataSync(), count, p.n, p.i);
-    tf.dispose([dA, dW, dB]);
-    return A.map((_, k) => ({ dA: A[k], dW: W[k], dB: B[k] }));
+  currentUpdates(): Updates[] {
+    return this.plan.updates();
   }
 
   /** Which runs have stopped, at which step and why. */
   divergences(): (Divergence | null)[] {
-    const at = this.divergedAt.dataSync();
-    const loss = this.divergedLoss.dataSync();
-    return this.runs.map((_, k) =>
-      at[k] < 0
-        ? null
-        : {
-            step: at[k],
-            reason: Number.isFinite(loss[k])
-              ? `loss ${loss[k].toExponential(2)} exceeded ${DIVERGENCE_FACTOR.toExponential(0)} × its initial loss`
-              : `loss became non-finite (${loss[k]})`,
-          },
-    );
-  }
-
-  /** Exact loss and expected-form cosine with the BPTT gradient at the current weights, per run. */
-  private lossAndAgreement(): { loss: Float32Array; cos: Float32Array } {
-    const p = this.params;
-    const [loss, cos] = tf.tidy(() => {
-      const powers = readoutPowers(this.w, p.T);
-      const stats = expectedStatistics(this.w, powers, this.teacherResponses);
-      const ctx = this.creditContext(powers);
-      const mine = assembleUpdates(combinedCredit(ctx, this.selectors), stats).dW;
-      const truth = assembleUpdates(RULES.bptt.credit(ctx), stats).dW;
-      const dot = tf.sum(tf.mul(mine, truth), [1, 2]);
-      const norms = tf.sqrt(tf.mul(tf.sum(tf.square(mine), [1, 2]), tf.sum(tf.square(truth), [1, 2])));
-      const cos = tf.where(tf.greater(norms, 0), tf.div(dot, tf.maximum(norms, 1e-30)), tf.zerosLike(dot));
-      return [stats.loss, cos];
-    });
-    const out = { loss: loss.dataSync() as Float32Array, cos: cos.dataSync() as Float32Array };
-    tf.dispose([loss, cos]);
-    return out;
+    return this.diverged.map((d) => (d ? { ...d } : null));
   }
 
   /** Metrics of every run at the current step (reads back once; call every K steps, not every step). */
   snapshot(): Snapshot {
     const p = this.params;
     const current = this.weights();
-    const { loss, cos } = this.lossAndAgreement();
+    const { loss, cos } = this.evaluate();
     return {
       step: this.stepCount,
       diverged: this.divergences(),
@@ -267,23 +200,14 @@ export class Simulation {
           bases: this.task.bases,
           modes: p.modes,
           rankTol: p.rankTol,
-          loss: loss[k],
-          cosBptt: cos[k],
+          loss: this.stopped[k]?.loss ?? loss[k],
+          cosBptt: this.stopped[k]?.cos ?? cos[k],
         }),
       ),
     };
   }
 
   dispose(): void {
-    tf.dispose([
-      this.w.A,
-      this.w.W,
-      this.w.B,
-      this.active,
-      this.divergedAt,
-      this.divergedLoss,
-      this.lossLimit,
-    ]);
-    tf.dispose([...this.teacherResponses.Estar, this.Rcat, ...this.selectors.values()]);
+    this.plan.dispose();
   }
 }

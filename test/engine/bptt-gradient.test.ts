@@ -8,7 +8,7 @@ import { expectedLoss, impulseResponses, lagWeight, type Weights } from '../../s
 import type { LossKind } from '../../src/engine/params';
 import { Rng } from '../../src/engine/rng';
 import { Simulation } from '../../src/engine/simulation';
-import { params, relErr, withBackend } from './helpers';
+import { EXPECTED_PLANS, params, relErr, withBackend } from './helpers';
 
 withBackend();
 const base = {
@@ -87,17 +87,20 @@ function minibatchLoss(net: Weights, teacher: Weights, xs: number[][][], loss: L
 }
 
 describe.each<LossKind>(['final', 'sequence'])('%s loss', (loss) => {
-  it('expected-form BPTT equals finite differences of the exact loss', () => {
-    const sim = new Simulation(params({ ...base, loss }));
-    const [u] = sim.currentUpdates();
-    for (const key of ['A', 'W', 'B'] as const) {
-      const fd = finiteDifference(sim.initial[0], key, (w) =>
-        expectedLoss(w, sim.task.teacher, base.T, loss),
-      );
-      expect(relErr(u[`d${key}`], fd), key).toBeLessThan(1e-4);
-    }
-    sim.dispose();
-  });
+  it.each(EXPECTED_PLANS)(
+    'expected-form BPTT (%s plan) equals finite differences of the exact loss',
+    (plan) => {
+      const sim = new Simulation(params({ ...base, loss }), { plan });
+      const [u] = sim.currentUpdates();
+      for (const key of ['A', 'W', 'B'] as const) {
+        const fd = finiteDifference(sim.initial[0], key, (w) =>
+          expectedLoss(w, sim.task.teacher, base.T, loss),
+        );
+        expect(relErr(u[`d${key}`], fd), key).toBeLessThan(1e-4);
+      }
+      sim.dispose();
+    },
+  );
 
   it('sampled-form BPTT equals finite differences of the float64 minibatch loss on the same samples', () => {
     const batch = 4;
@@ -116,23 +119,26 @@ describe.each<LossKind>(['final', 'sequence'])('%s loss', (loss) => {
     sim.dispose();
   });
 
-  it('expected-form BPTT equals tf.grad of the unrolled expected loss', () => {
-    const sim = new Simulation(params({ ...base, loss }));
-    const [u] = sim.currentUpdates();
-    const Estar = impulseResponses(sim.task.teacher, base.T).map((e) => tf.tensor2d(e));
-    const lossFn = (A: tf.Tensor2D, W: tf.Tensor2D, B: tf.Tensor2D) => {
-      let AWj: tf.Tensor2D = A;
-      let total = tf.scalar(0);
-      for (let j = 0; j < base.T; j++) {
-        const e = tf.sub(tf.matMul(AWj, B), Estar[j]);
-        total = tf.add(total, tf.mul(tf.sum(tf.square(e)), 0.5 * lagWeight(loss, base.T, j)));
-        AWj = tf.matMul(AWj, W);
-      }
-      return total;
-    };
-    expectAutodiff(u, lossFn, sim.initial[0], 1e-5);
-    sim.dispose();
-  });
+  it.each(EXPECTED_PLANS)(
+    'expected-form BPTT (%s plan) equals tf.grad of the unrolled expected loss',
+    (plan) => {
+      const sim = new Simulation(params({ ...base, loss }), { plan });
+      const [u] = sim.currentUpdates();
+      const Estar = impulseResponses(sim.task.teacher, base.T).map((e) => tf.tensor2d(e));
+      const lossFn = (A: tf.Tensor2D, W: tf.Tensor2D, B: tf.Tensor2D) => {
+        let AWj: tf.Tensor2D = A;
+        let total = tf.scalar(0);
+        for (let j = 0; j < base.T; j++) {
+          const e = tf.sub(tf.matMul(AWj, B), Estar[j]);
+          total = tf.add(total, tf.mul(tf.sum(tf.square(e)), 0.5 * lagWeight(loss, base.T, j)));
+          AWj = tf.matMul(AWj, W);
+        }
+        return total;
+      };
+      expectAutodiff(u, lossFn, sim.initial[0], 1e-5);
+      sim.dispose();
+    },
+  );
 
   it('sampled-form BPTT equals tf.grad of the unrolled minibatch loss on the same samples', () => {
     const batch = 6;

@@ -2,7 +2,8 @@
 import { beforeAll } from 'vitest';
 import { initBackend } from '../../src/engine/backend';
 import type { Matrix } from '../../src/engine/linalg';
-import type { EngineParams } from '../../src/engine/params';
+import type { EngineParams, GradientForm } from '../../src/engine/params';
+import type { PlanName } from '../../src/engine/plans/plan';
 import { defaultParams } from '../../src/state/params';
 import { applyConstraints } from '../../src/state/resolve';
 
@@ -34,3 +35,8 @@ export function relErr(x: Matrix, y: Matrix): number {
   x.forEach((row, r) => row.forEach((v, c) => (worst = Math.max(worst, Math.abs(v - y[r][c])))));
   return scale === 0 ? worst : worst / scale;
 }
+
+/** The expected gradient has two plans that must agree with every oracle; the sampled one has the chain plan. */
+export const EXPECTED_PLANS: PlanName[] = ['doubling', 'chain'];
+export const plansFor = (gradient: GradientForm): PlanName[] =>
+  gradient === 'sampled' ? ['chain'] : EXPECTED_PLANS;

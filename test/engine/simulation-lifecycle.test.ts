@@ -6,7 +6,7 @@ import type { EngineParams } from '../../src/engine/params';
 import { buildRunFile, trainAndRecord } from '../../src/engine/run-builder';
 import { serializeRunFile } from '../../src/engine/run-file';
 import { Simulation } from '../../src/engine/simulation';
-import { params, withBackend } from './helpers';
+import { EXPECTED_PLANS, params, plansFor, withBackend } from './helpers';
 
 withBackend();
 
@@ -41,31 +41,33 @@ it('the same parameters give a byte-identical run file; another seed does not', 
 
 it('tensor count is flat across many steps and snapshots, for every rule, form and loss', () => {
   for (const gradient of ['expected', 'sampled'] as const)
-    for (const loss of ['final', 'sequence'] as const) {
-      const sim = new Simulation(
-        params({
-          task: 'random',
-          rules: ['bptt', 'tbptt', 'rflo', 'eprop'],
-          seeds: 2,
-          gradient,
-          loss,
-          batch: 4,
-          T: 5,
-        }),
-      );
-      sim.stepMany(3);
-      sim.snapshot();
-      const before = tf.memory().numTensors;
-      for (let k = 0; k < 10; k++) {
-        sim.stepMany(20);
+    for (const plan of plansFor(gradient))
+      for (const loss of ['final', 'sequence'] as const) {
+        const sim = new Simulation(
+          params({
+            task: 'random',
+            rules: ['bptt', 'tbptt', 'rflo', 'eprop'],
+            seeds: 2,
+            gradient,
+            loss,
+            batch: 4,
+            T: 5,
+          }),
+          { plan },
+        );
+        sim.stepMany(3);
         sim.snapshot();
-        sim.currentUpdates();
+        const before = tf.memory().numTensors;
+        for (let k = 0; k < 10; k++) {
+          sim.stepMany(20);
+          sim.snapshot();
+          sim.currentUpdates();
+        }
+        expect(tf.memory().numTensors, `${plan} ${gradient} ${loss}`).toBe(before);
+        const owned = tf.memory().numTensors;
+        sim.dispose();
+        expect(tf.memory().numTensors).toBeLessThan(owned);
       }
-      expect(tf.memory().numTensors, `${gradient} ${loss}`).toBe(before);
-      const owned = tf.memory().numTensors;
-      sim.dispose();
-      expect(tf.memory().numTensors).toBeLessThan(owned);
-    }
   expect(tf.memory().numTensors).toBe(0);
 });
 
@@ -98,3 +100,33 @@ it('a diverging run stops, marked with step and reason; its history is kept and 
   expect(() => JSON.parse(text)).not.toThrow();
   sim.dispose();
 });
+
+it.each(EXPECTED_PLANS)(
+  '%s plan: checking once per interval marks the same divergence step and weights as checking every step',
+  (plan) => {
+    const p = params({
+      task: 'aligned',
+      rules: ['bptt', 'rflo'],
+      aHat: [-2],
+      lr: 0.1,
+      a0: [1],
+      b0: [1],
+      w0: [0.6],
+      every: 25,
+    });
+    const intervals = new Simulation(p, { plan });
+    intervals.stepMany(100);
+    const single = new Simulation(p, { plan });
+    for (let k = 0; k < 100; k++) single.stepMany(1);
+    const [, rflo] = intervals.divergences();
+    expect(rflo).not.toBeNull();
+    expect(rflo!.step % 25).not.toBe(0); // it diverged inside an interval: the replay found the step
+    expect(intervals.divergences()).toEqual(single.divergences());
+    expect(intervals.weights()).toEqual(single.weights());
+    // runs never interact: BPTT trained beside a diverging run equals BPTT trained alone
+    const alone = new Simulation({ ...p, rules: ['bptt'] }, { plan });
+    alone.stepMany(100);
+    expect(intervals.weights()[0]).toEqual(alone.weights()[0]);
+    for (const s of [intervals, single, alone]) s.dispose();
+  },
+);

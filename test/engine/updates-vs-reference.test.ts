@@ -5,7 +5,7 @@ import { Rng } from '../../src/engine/rng';
 import { referenceExpectedUpdate, referenceSampledUpdate } from '../../src/engine/reference';
 import { Simulation } from '../../src/engine/simulation';
 import type { LossKind, RuleId } from '../../src/engine/params';
-import { maxAbs, params, relErr, withBackend } from './helpers';
+import { EXPECTED_PLANS, maxAbs, params, relErr, withBackend } from './helpers';
 
 withBackend();
 
@@ -34,8 +34,8 @@ function firstMinibatch(runSeed: number, T: number, batch: number, i: number): n
 }
 
 describe.each<LossKind>(['final', 'sequence'])('%s loss', (loss) => {
-  it('expected form: every rule equals THEORY 2.2', () => {
-    const sim = new Simulation(params({ ...base, rules: [...RULES], loss, gradient: 'expected' }));
+  it.each(EXPECTED_PLANS)('expected form, %s plan: every rule equals THEORY 2.2', (plan) => {
+    const sim = new Simulation(params({ ...base, rules: [...RULES], loss, gradient: 'expected' }), { plan });
     const ups = sim.currentUpdates();
     sim.runs.forEach((run, k) => {
       const ref = referenceExpectedUpdate(

@@ -24,6 +24,15 @@ export class MinibatchSource {
     this.rngs = runSeeds.map((s) => new Rng(s, 'samples'));
   }
 
+  /** Every seed's generator state (see Rng.saveState). */
+  saveState(): (readonly number[])[] {
+    return this.rngs.map((r) => r.saveState());
+  }
+
+  restoreState(states: (readonly number[])[]): void {
+    this.rngs.forEach((r, k) => r.restoreState(states[k]));
+  }
+
   /** Draws the next minibatch for every seed (advancing each seed's stream once). Call inside tf.tidy. */
   next(): SampledBatch {
     const T = this.teacherImpulse.length;

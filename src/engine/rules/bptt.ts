@@ -8,5 +8,6 @@ export const bptt: LearningRule = {
   id: 'bptt',
   label: 'BPTT',
   equation: 'ΔW = Σₜ (Wᵀ)^{T−t} Aᵀ E[ε_T h_{t−1}ᵀ]',
-  credit: (ctx) => ctx.Qcat,
+  credit: { readout: 'A', decay: 'W' },
+  lags: (p) => p.T,
 };

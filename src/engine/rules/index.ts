@@ -7,6 +7,7 @@ import type { LearningRule } from './learning-rule';
 import { rflo } from './rflo';
 import { tbptt } from './tbptt';
 
-export type { CreditContext, LearningRule } from './learning-rule';
+export type { CreditSpec, LearningRule } from './learning-rule';
+export { constantLagWeight, usesFeedback } from './learning-rule';
 
 export const RULES: Record<RuleId, LearningRule> = { bptt, tbptt, rflo, eprop };

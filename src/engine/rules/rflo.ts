@@ -1,17 +1,14 @@
 // RFLO, random feedback local online learning (Murray 2019; THEORY 2 and 2.1).
-// Imports TF.js and engine types only.
+// Imports engine types only.
 //   ΔW = Σ_{t=1}^{T} ŵ^{T−t} Rᵀ E[ε_T h_{t−1}ᵀ],   ΔB = same with x_{t−1}
 // It replaces BPTT's Jacobian chain (Wᵀ)^{T−t} by the scalar decay ŵ^{T−t} and the readout Aᵀ by the fixed Rᵀ,
 // so every update is Rᵀ times something: ΔW's columns stay in range(Rᵀ) (THEORY 4).
-import * as tf from '@tensorflow/tfjs-core';
-import { lagPattern, type LearningRule } from './learning-rule';
+import type { LearningRule } from './learning-rule';
 
 export const rflo: LearningRule = {
   id: 'rflo',
   label: 'RFLO',
   equation: 'ΔW = Σₜ ŵ^{T−t} Rᵀ E[ε_T h_{t−1}ᵀ]',
-  credit: (ctx) => {
-    const decay = lagPattern(ctx.T, ctx.o, (s) => Math.pow(ctx.what, s));
-    return tf.mul(ctx.Rcat, tf.tensor3d(decay, [1, ctx.T * ctx.o, 1]));
-  },
+  credit: { readout: 'R', decay: 'what' },
+  lags: (p) => p.T,
 };

@@ -1,17 +1,13 @@
 // Truncated BPTT (k = truncation; k = 1 is "one-step"): BPTT's sum with every lag s ≥ k dropped (THEORY 2).
-// Imports TF.js and engine types only.
+// Imports engine types only.
 //   ΔW = Σ_{t=T−k+1}^{T} (Wᵀ)^{T−t} Aᵀ E[ε_T h_{t−1}ᵀ];  k = 1: ΔW = Aᵀ E[ε_T h_{T−1}ᵀ], ΔB = Aᵀ E[ε_T x_{T−1}ᵀ]
 // It keeps the true readout Aᵀ, which is what separates it from RFLO with ŵ = 0.
-import * as tf from '@tensorflow/tfjs-core';
-import { lagPattern, type LearningRule } from './learning-rule';
+import type { LearningRule } from './learning-rule';
 
 export const tbptt: LearningRule = {
   id: 'tbptt',
   label: 'tBPTT',
   equation: 'ΔW = Σ_{t=T−k+1}^{T} (Wᵀ)^{T−t} Aᵀ E[ε_T h_{t−1}ᵀ]',
-  credit: (ctx) => {
-    if (ctx.truncation >= ctx.T) return ctx.Qcat;
-    const keep = lagPattern(ctx.T, ctx.o, (s) => (s < ctx.truncation ? 1 : 0));
-    return tf.mul(ctx.Qcat, tf.tensor3d(keep, [1, ctx.T * ctx.o, 1]));
-  },
+  credit: { readout: 'A', decay: 'W' },
+  lags: (p) => Math.min(p.truncation, p.T),
 };

@@ -1,0 +1,212 @@
+// The doubling plan: THEORY 2.2's expected updates in a number of kernels that grows with log₂ T, not with T.
+// Imports TF.js, ../kernels, ./lag-order, ./plan-constants and engine types.
+//
+// Per run (all runs batched), with the powers P_λ = W^λ (λ < L = 2^ℓ ≥ T) built by doubling:
+//   Q_λ = A W^λ,  M_μ = W^μ B,  Y_{λ+μ} = Q_λ M_μ                (the Hankel of impulse responses, one product)
+//   Ẽ_{λ+μ} = ω_{λ+μ} (Y_{λ+μ} − E*_{λ+μ}) for λ+μ < T, else 0     (THEORY 2.2's weighted errors E_j)
+//   Ĉ_λ = Σ_μ Ẽ_{λ+μ} M_μᵀ                                          (= C_{T−λ}: THEORY's C_t, all t at once)
+//   ΔW = Σ_s credit_sᵀ Ĉ_{s+1},  ΔB = Σ_s credit_sᵀ Ẽ_s,  ΔA = Ĉ_0
+// credit_s is Q_s (BPTT, tBPTT inside its window), A diag(W)^s (e-prop) or the constant ŵ^s R (RFLO).
+// Per step that is 3 kernels per doubling level plus 15 (+6 with e-prop), whatever T is.
+import * as tf from '@tensorflow/tfjs-core';
+import { stackMatrices, unstackMatrices } from '../batch-layout';
+import * as k from '../kernels';
+import type { Weights } from '../network';
+import { packEvaluation, unpackEvaluation } from './evaluation';
+import { type LagOrder, lagOrder } from './lag-order';
+import { doublingConstants, type DoublingConstants } from './doubling-constants';
+import type { PlanCheckpoint, PlanEvaluation, PlanInputs, TrainingPlan, Updates } from './plan';
+
+interface State {
+  W: tf.Tensor; // [C, n, n]
+  B: tf.Tensor; // [C, n, i]
+  AT: tf.Tensor; // [C, n, o]: Aᵀ, the layout the update comes out in
+}
+
+interface Core {
+  Q: tf.Tensor; // [C, o·L, n]: Q_λ at rows (a, λ)
+  M: tf.Tensor; // [C, n, L·i]: M_μ at columns (μ, k)
+  H: tf.Tensor; // [C, o·L, L·i]: Ẽ_{λ+μ}
+  G: tf.Tensor; // [C·n·o, L]: Ĉ_λ[a, r] at row (r, a), column λ
+}
+
+export class DoublingPlan implements TrainingPlan {
+  readonly name = 'doubling';
+  private state: State;
+  private readonly c: DoublingConstants;
+  private readonly order: LagOrder;
+  private readonly C: number;
+  private readonly stepsPerScope: number;
+
+  constructor(private readonly inputs: PlanInputs) {
+    const p = inputs.params;
+    this.C = inputs.runs.length;
+    this.order = lagOrder(p.T);
+    this.c = doublingConstants(inputs, this.order);
+    this.state = {
+      W: stackMatrices(inputs.initial.map((x) => x.W)),
+      B: stackMatrices(inputs.initial.map((x) => x.B)),
+      AT: tf.tidy(() => tf.transpose(stackMatrices(inputs.initial.map((x) => x.A)), [0, 2, 1])),
+    };
+    // intermediates of several steps live until their scope ends: keep that under ~2 MB
+    const L = this.order.size;
+    const floatsPerStep = this.C * (p.o * L * L * p.i * 2 + (p.n + p.o) * L * p.n * 3);
+    this.stepsPerScope = Math.max(1, Math.min(50, Math.floor(5e5 / floatsPerStep)));
+  }
+
+  /** P [C, n, L·n]: W^λ at columns (μ, c), λ = lagAt[μ] (see ./lag-order). */
+  private powers(W: tf.Tensor): tf.Tensor {
+    const { C } = this;
+    const n = this.inputs.params.n;
+    const I = this.c.identity;
+    if (this.order.levels === 0) return I; // T = 1: only W^0
+    let X = k.concat([I, W], 2); // lags 0 and 1
+    let Z = W;
+    for (let level = 1; level < this.order.levels; level++) {
+      Z = k.matMul(Z, Z); // W^(2^level)
+      X = k.matMul(k.reshape(X, [C, n * 2 ** level, n]), k.concat([I, Z], 2));
+    }
+    // powers beyond T − 1 feed only masked terms; zero them (a select, so an overflow there cannot turn into
+    // Inf × 0 = NaN in a healthy run's sums)
+    return k.select(this.c.withinHorizon, k.reshape(X, [C, n, this.order.size * n]), this.c.zeroPowers);
+  }
+
+  private core(s: State): Core {
+    const { C } = this;
+    const { n, i, o } = this.inputs.params;
+    const L = this.order.size;
+    const P = this.powers(s.W);
+    const Q = k.reshape(k.matMul(s.AT, P, true, false), [C, o * L, n]);
+    const M = k.reshape(k.matMul(k.reshape(P, [C, n * L, n]), s.B), [C, n, L * i]);
+    const H = k.sub(k.mul(k.matMul(Q, M), this.c.omega), this.c.omegaTarget);
+    const G = k.reshape(k.matMul(M, H, false, true), [C * n * o, L]);
+    return { Q, M, H, G };
+  }
+
+  /** credit_s for every run, stacked like Q. */
+  private credit(s: State, Q: tf.Tensor): tf.Tensor {
+    const c = this.c;
+    let chain = Q;
+    if (c.eprop) {
+      const { C } = this;
+      const { n, o } = this.inputs.params;
+      // A diag(W)^s = Aᵀᵀ · blockdiag_s(diag(W)^s): one product with a pattern of powers of W's diagonal
+      const d = k.sum(k.mul(s.W, c.eprop.eye), [2], true); // [C, n, 1]
+      const powers = k.mul(c.eprop.pattern, k.pow(d, c.eprop.lagExponent)); // [C, n, L·n]
+      const diagChain = k.reshape(k.matMul(s.AT, powers, true, false), [C, o * this.order.size, n]);
+      chain = k.select(c.eprop.mask, diagChain, Q);
+    }
+    return c.constantMask ? k.select(c.constantMask, c.constantCredit, chain) : chain;
+  }
+
+  /** The three updates from the core; `scaled`: already multiplied by −η (the step), else THEORY's Δθ. */
+  private updatesFrom(core: Core, K: tf.Tensor, scaled: boolean) {
+    const { C } = this;
+    const { n, i, o } = this.inputs.params;
+    const L = this.order.size;
+    const picks = scaled ? this.c.stepPicks : this.c.picks;
+    const Zw = k.reshape(k.matMul(core.G, picks.shift), [C, n, o * L]); // Ĉ_{s+1}
+    const dW = k.matMul(K, Zw, true, true);
+    const dAT = k.reshape(k.matMul(core.G, picks.first), [C, n, o]); // Ĉ_0ᵀ
+    const Eb = k.reshape(k.matMul(k.reshape(core.H, [C * o * L, L * i]), picks.firstColumn), [C, o * L, i]);
+    const dB = k.matMul(K, Eb, true, false);
+    return { dW, dB, dAT, Zw };
+  }
+
+  private step(s: State): State {
+    const core = this.core(s);
+    const u = this.updatesFrom(core, this.credit(s, core.Q), true);
+    return { W: k.add(s.W, u.dW), B: k.add(s.B, u.dB), AT: k.add(s.AT, u.dAT) };
+  }
+
+  advance(count: number): void {
+    for (let done = 0; done < count;) {
+      const chunk = Math.min(this.stepsPerScope, count - done);
+      const next = tf.tidy(() => {
+        let s = this.state;
+        for (let j = 0; j < chunk; j++) s = this.step(s);
+        return [s.W, s.B, s.AT];
+      });
+      this.replaceState({ W: next[0], B: next[1], AT: next[2] });
+      done += chunk;
+    }
+  }
+
+  private replaceState(next: State): void {
+    tf.dispose([this.state.W, this.state.B, this.state.AT]);
+    this.state = next;
+  }
+
+  evaluate(): PlanEvaluation {
+    const packed = tf.tidy(() => {
+      const s = this.state;
+      const core = this.core(s);
+      const mine = this.updatesFrom(core, this.credit(s, core.Q), false);
+      const truth = this.updatesFrom(core, core.Q, false).dW;
+      const E = k.sub(k.matMul(core.Q, s.B), this.c.targetSequence); // E_λ at rows (a, λ)
+      const loss = k.sum(k.mul(k.square(E), this.c.lossWeight), [1, 2]);
+      const total = tf.addN([k.sum(mine.dW, [1, 2]), k.sum(mine.dB, [1, 2]), k.sum(mine.dAT, [1, 2])]);
+      return packEvaluation(loss, mine.dW, truth, total);
+    });
+    return unpackEvaluation(packed, this.C);
+  }
+
+  updates(): Updates[] {
+    const { C } = this;
+    const { n, i, o } = this.inputs.params;
+    const [dW, dB, dAT] = tf.tidy(() => {
+      const core = this.core(this.state);
+      const u = this.updatesFrom(core, this.credit(this.state, core.Q), false);
+      return [u.dW, u.dB, u.dAT];
+    });
+    const W = unstackMatrices(dW.dataSync(), C, n, n);
+    const B = unstackMatrices(dB.dataSync(), C, n, i);
+    const AT = unstackMatrices(dAT.dataSync(), C, n, o);
+    tf.dispose([dW, dB, dAT]);
+    return W.map((_, r) => ({ dW: W[r], dB: B[r], dA: transposeMatrix(AT[r]) }));
+  }
+
+  weights(): Weights[] {
+    const { C } = this;
+    const { n, i, o } = this.inputs.params;
+    const W = unstackMatrices(this.state.W.dataSync(), C, n, n);
+    const B = unstackMatrices(this.state.B.dataSync(), C, n, i);
+    const AT = unstackMatrices(this.state.AT.dataSync(), C, n, o);
+    return W.map((_, r) => ({ W: W[r], B: B[r], A: transposeMatrix(AT[r]) }));
+  }
+
+  checkpoint(): PlanCheckpoint {
+    const s = this.state;
+    return { tensors: [s.W.clone(), s.B.clone(), s.AT.clone()], rng: null };
+  }
+
+  restore(cp: PlanCheckpoint): void {
+    const [W, B, AT] = cp.tensors;
+    this.replaceState({ W: W.clone(), B: B.clone(), AT: AT.clone() });
+  }
+
+  release(cp: PlanCheckpoint): void {
+    tf.dispose(cp.tensors);
+  }
+
+  freeze(run: number): void {
+    const keep = tf.tidy(() => {
+      const mask = tf.tensor3d(
+        Array.from({ length: this.C }, (_, r) => (r === run ? 0 : 1)),
+        [this.C, 1, 1],
+      );
+      return [tf.mul(this.state.W, mask), tf.mul(this.state.B, mask), tf.mul(this.state.AT, mask)];
+    });
+    this.replaceState({ W: keep[0], B: keep[1], AT: keep[2] });
+    this.c.stopRun(run);
+  }
+
+  dispose(): void {
+    tf.dispose([this.state.W, this.state.B, this.state.AT]);
+    this.c.dispose();
+  }
+}
+
+function transposeMatrix(m: number[][]): number[][] {
+  return m[0].map((_, c) => m.map((row) => row[c]));
+}
