@@ -5,20 +5,26 @@ import { constantLagWeight, RULES } from '../rules';
 import type { LagOrder } from './lag-order';
 import type { PlanInputs } from './plan';
 
-/** 2-D selections applied to the lag axis (last axis) by one small matrix product each. */
+/**
+ * Selections along a lag axis, one product each with the same matrix for every run: batched ([C, ·, ·]) for up
+ * to 16 lags, 2-D ([·, ·], applied to the runs stacked as rows) beyond.
+ */
 export interface LagPicks {
-  /** [L, L]: column λ ← column of lag λ+1 (Ĉ_{s+1} for credit_s) */
+  /** column (a, s) ← column (a, s+1) (Ĉ_{s+1} pairs with credit_s): [C, o·L, o·L] or [L, L] */
   shift: tf.Tensor;
-  /** [L, 1]: the column of lag 0 (ΔA = Ĉ_0) */
+  /** [C, o, o·L]: row a ← column (a, 0) (ΔA = Ĉ_0) */
   first: tf.Tensor;
-  /** [L·i, i]: the (lag 0, k) columns of the Hankel (Ẽ_s for ΔB) */
+  /** the Hankel's (lag 0, k) columns (Ẽ_s for ΔB): [C, L·i, i] or [L·i, i] */
   firstColumn: tf.Tensor;
 }
+
+/** Lags up to which the batched selections are cheaper than the 2-D ones (see DoublingPlan.updatesFrom). */
+export const BATCHED_PICKS_MAX_LAGS = 16;
 
 export interface DoublingConstants {
   /** [C, n, n] */
   identity: tf.Tensor;
-  /** [C, n, L·n] bool: the columns of powers W^λ with λ < T; zeroPowers: zeros of that shape */
+  /** bool, the powers' shape: W^λ with λ < T; zeroPowers: zeros of that shape */
   withinHorizon: tf.Tensor;
   zeroPowers: tf.Tensor;
   /** [C, o·L, L·i]: ω_j on the Hankel's entries with j = λ + μ < T, 0 elsewhere and for stopped runs */
@@ -33,7 +39,7 @@ export interface DoublingConstants {
   /** [C, o·L, n]: those constants */
   constantCredit: tf.Tensor;
   /** e-prop's diagonal-chain pieces, when an e-prop run exists */
-  eprop: { eye: tf.Tensor; pattern: tf.Tensor; lagExponent: tf.Tensor; mask: tf.Tensor } | null;
+  eprop: { eye: tf.Tensor; lagExponent: tf.Tensor; mask: tf.Tensor } | null;
   /** [1, o·L, i]: ½ ω_λ for λ < T (the loss of E_λ at rows (a, λ)) */
   lossWeight: tf.Tensor;
   /** [1, o·L, i]: E*_λ for λ < T */
@@ -72,17 +78,33 @@ export function doublingConstants(inputs: PlanInputs, order: LagOrder): Doubling
     return tf.tensor3d(out, [C, o * L, L * i]);
   };
 
+  const batched = L <= BATCHED_PICKS_MAX_LAGS;
   const picksTimes = (scale: number): LagPicks => {
-    const shift = new Float32Array(L * L);
-    for (let mu = 0; mu < L; mu++) if (lagAt[mu] + 1 < L) shift[slotOf[lagAt[mu] + 1] * L + mu] = scale;
-    const first = new Float32Array(L);
-    first[slotOf[0]] = scale;
+    const perRun = (data: Float32Array, rows: number, cols: number) =>
+      tf.tidy(() => tf.tile(tf.tensor3d(data, [1, rows, cols]), [C, 1, 1]));
+    const first = new Float32Array(o * o * L);
+    for (let a = 0; a < o; a++) first[a * o * L + a * L + slotOf[0]] = scale;
     const firstColumn = new Float32Array(L * i * i);
     for (let c = 0; c < i; c++) firstColumn[(slotOf[0] * i + c) * i + c] = scale;
+    if (!batched) {
+      const shift = new Float32Array(L * L);
+      for (let mu = 0; mu < L; mu++) if (lagAt[mu] + 1 < L) shift[slotOf[lagAt[mu] + 1] * L + mu] = scale;
+      return {
+        shift: tf.tensor2d(shift, [L, L]),
+        first: perRun(first, o, o * L),
+        firstColumn: tf.tensor2d(firstColumn, [L * i, i]),
+      };
+    }
+    const shift = new Float32Array(o * L * o * L);
+    for (let a = 0; a < o; a++)
+      for (let mu = 0; mu < L; mu++) {
+        const next = lagAt[mu] + 1;
+        if (next < L) shift[(a * L + slotOf[next]) * o * L + a * L + mu] = scale;
+      }
     return {
-      shift: tf.tensor2d(shift, [L, L]),
-      first: tf.tensor2d(first, [L, 1]),
-      firstColumn: tf.tensor2d(firstColumn, [L * i, i]),
+      shift: perRun(shift, o * L, o * L),
+      first: perRun(first, o, o * L),
+      firstColumn: perRun(firstColumn, L * i, i),
     };
   };
 
@@ -111,14 +133,8 @@ export function doublingConstants(inputs: PlanInputs, order: LagOrder): Doubling
   });
   const hasEprop = runs.some((run) => RULES[run.rule].credit.decay === 'diagW');
 
-  // e-prop: pattern[q, (μ, q')] = δ_qq', exponent[(μ, q')] = lag(μ)
-  const pattern = new Float32Array(n * L * n);
-  const exponent = new Float32Array(L * n);
-  for (let mu = 0; mu < L; mu++)
-    for (let q = 0; q < n; q++) {
-      pattern[q * L * n + mu * n + q] = 1;
-      exponent[mu * n + q] = lagAt[mu];
-    }
+  // e-prop: the lag of each slot, as the exponent of W's diagonal
+  const exponent = Float32Array.from(lagAt);
 
   const lossWeight = new Float32Array(o * L * i);
   const targetSequence = new Float32Array(o * L * i);
@@ -132,13 +148,16 @@ export function doublingConstants(inputs: PlanInputs, order: LagOrder): Doubling
       }
     }
 
+  // the doubling's last product comes out as [C, n·L/r, r·n] (r: the last radix); same memory as [C, n, L·n]
+  const last = order.radices.at(-1) ?? 1;
+  const powersShape: [number, number, number] = [C, (n * L) / last, last * n];
   const horizon = new Uint8Array(C * n * L * n);
   for (let r = 0; r < C * n; r++)
     for (let mu = 0; mu < L; mu++) if (lagAt[mu] < T) horizon.fill(1, (r * L + mu) * n, (r * L + mu + 1) * n);
 
   const consts: DoublingConstants = {
-    withinHorizon: tf.tensor3d(horizon, [C, n, L * n], 'bool'),
-    zeroPowers: tf.zeros([C, n, L * n]),
+    withinHorizon: tf.tensor3d(horizon, powersShape, 'bool'),
+    zeroPowers: tf.zeros(powersShape),
     identity: tf.tidy(() => tf.tile(tf.reshape(tf.eye(n), [1, n, n]), [C, 1, 1])),
     omega: tile(omegaBlock),
     omegaTarget: tile(targetBlock),
@@ -149,8 +168,7 @@ export function doublingConstants(inputs: PlanInputs, order: LagOrder): Doubling
     eprop: hasEprop
       ? {
           eye: tf.tidy(() => tf.reshape(tf.eye(n), [1, n, n])),
-          pattern: tf.tensor3d(pattern, [1, n, L * n]),
-          lagExponent: tf.tensor3d(exponent, [1, 1, L * n]),
+          lagExponent: tf.tensor4d(exponent, [1, 1, L, 1]),
           mask: tf.tensor3d(epropMask, [C, o * L, n], 'bool'),
         }
       : null,
@@ -169,7 +187,7 @@ export function doublingConstants(inputs: PlanInputs, order: LagOrder): Doubling
       tf.dispose([picks.shift, picks.first, picks.firstColumn]);
       tf.dispose([stepPicks.shift, stepPicks.first, stepPicks.firstColumn]);
       if (consts.constantMask) consts.constantMask.dispose();
-      if (eprop) tf.dispose([eprop.eye, eprop.pattern, eprop.lagExponent, eprop.mask]);
+      if (eprop) tf.dispose([eprop.eye, eprop.lagExponent, eprop.mask]);
       tf.dispose([consts.lossWeight, consts.targetSequence]);
     },
   };

@@ -7,7 +7,7 @@
 //   Ĉ_λ = Σ_μ Ẽ_{λ+μ} M_μᵀ                                          (= C_{T−λ}: THEORY's C_t, all t at once)
 //   ΔW = Σ_s credit_sᵀ Ĉ_{s+1},  ΔB = Σ_s credit_sᵀ Ẽ_s,  ΔA = Ĉ_0
 // credit_s is Q_s (BPTT, tBPTT inside its window), A diag(W)^s (e-prop) or the constant ŵ^s R (RFLO).
-// Per step that is 3 kernels per doubling level plus 15 (+6 with e-prop), whatever T is.
+// Per step that is about 3 kernels per doubling of the lags plus 20 (+6 with e-prop), whatever T is.
 import * as tf from '@tensorflow/tfjs-core';
 import { stackMatrices, unstackMatrices } from '../batch-layout';
 import * as k from '../kernels';
@@ -20,14 +20,14 @@ import type { PlanCheckpoint, PlanEvaluation, PlanInputs, TrainingPlan, Updates 
 interface State {
   W: tf.Tensor; // [C, n, n]
   B: tf.Tensor; // [C, n, i]
-  AT: tf.Tensor; // [C, n, o]: Aᵀ, the layout the update comes out in
+  A: tf.Tensor; // [C, o, n]
 }
 
 interface Core {
   Q: tf.Tensor; // [C, o·L, n]: Q_λ at rows (a, λ)
   M: tf.Tensor; // [C, n, L·i]: M_μ at columns (μ, k)
   H: tf.Tensor; // [C, o·L, L·i]: Ẽ_{λ+μ}
-  G: tf.Tensor; // [C·n·o, L]: Ĉ_λ[a, r] at row (r, a), column λ
+  G: tf.Tensor; // [C, n, o·L]: Ĉ_λ[a, r] at row r, column (a, λ)
 }
 
 export class DoublingPlan implements TrainingPlan {
@@ -46,7 +46,7 @@ export class DoublingPlan implements TrainingPlan {
     this.state = {
       W: stackMatrices(inputs.initial.map((x) => x.W)),
       B: stackMatrices(inputs.initial.map((x) => x.B)),
-      AT: tf.tidy(() => tf.transpose(stackMatrices(inputs.initial.map((x) => x.A)), [0, 2, 1])),
+      A: stackMatrices(inputs.initial.map((x) => x.A)),
     };
     // intermediates of several steps live until their scope ends: keep that under ~2 MB
     const L = this.order.size;
@@ -54,21 +54,30 @@ export class DoublingPlan implements TrainingPlan {
     this.stepsPerScope = Math.max(1, Math.min(50, Math.floor(5e5 / floatsPerStep)));
   }
 
-  /** P [C, n, L·n]: W^λ at columns (μ, c), λ = lagAt[μ] (see ./lag-order). */
+  /**
+   * The powers W^λ, λ < L, as X [C, n, L·n] (W^λ at columns (μ, c), λ = lagAt[μ], see ./lag-order). A level of
+   * radix r multiplies by [I | Z | … | Z^(r−1)] with Z = W^(lags so far); the first level is that block itself.
+   */
   private powers(W: tf.Tensor): tf.Tensor {
     const { C } = this;
     const n = this.inputs.params.n;
     const I = this.c.identity;
-    if (this.order.levels === 0) return I; // T = 1: only W^0
-    let X = k.concat([I, W], 2); // lags 0 and 1
+    const { radices } = this.order;
+    if (!radices.length) return I; // T = 1: only W^0
+    let X: tf.Tensor | null = null;
     let Z = W;
-    for (let level = 1; level < this.order.levels; level++) {
-      Z = k.matMul(Z, Z); // W^(2^level)
-      X = k.matMul(k.reshape(X, [C, n * 2 ** level, n]), k.concat([I, Z], 2));
-    }
+    let lags = 1;
+    radices.forEach((r, level) => {
+      const blocks = [I, Z];
+      for (let d = 2; d < r; d++) blocks.push(k.matMul(blocks[d - 1], Z));
+      const step = k.concat(blocks, 2);
+      X = X ? k.matMul(k.reshape(X, [C, n * lags, n]), step) : step;
+      lags *= r;
+      if (level + 1 < radices.length) Z = r === 4 ? k.matMul(blocks[2], blocks[2]) : k.matMul(Z, Z);
+    });
     // powers beyond T − 1 feed only masked terms; zero them (a select, so an overflow there cannot turn into
     // Inf × 0 = NaN in a healthy run's sums)
-    return k.select(this.c.withinHorizon, k.reshape(X, [C, n, this.order.size * n]), this.c.zeroPowers);
+    return k.select(this.c.withinHorizon, X as unknown as tf.Tensor, this.c.zeroPowers);
   }
 
   private core(s: State): Core {
@@ -76,10 +85,10 @@ export class DoublingPlan implements TrainingPlan {
     const { n, i, o } = this.inputs.params;
     const L = this.order.size;
     const P = this.powers(s.W);
-    const Q = k.reshape(k.matMul(s.AT, P, true, false), [C, o * L, n]);
+    const Q = k.reshape(k.matMul(s.A, k.reshape(P, [C, n, L * n])), [C, o * L, n]);
     const M = k.reshape(k.matMul(k.reshape(P, [C, n * L, n]), s.B), [C, n, L * i]);
     const H = k.sub(k.mul(k.matMul(Q, M), this.c.omega), this.c.omegaTarget);
-    const G = k.reshape(k.matMul(M, H, false, true), [C * n * o, L]);
+    const G = k.matMul(M, H, false, true);
     return { Q, M, H, G };
   }
 
@@ -88,12 +97,12 @@ export class DoublingPlan implements TrainingPlan {
     const c = this.c;
     let chain = Q;
     if (c.eprop) {
+      // A diag(W)^s: A (broadcast over lags) times the lag-th powers of W's diagonal (broadcast over outputs)
       const { C } = this;
       const { n, o } = this.inputs.params;
-      // A diag(W)^s = Aᵀᵀ · blockdiag_s(diag(W)^s): one product with a pattern of powers of W's diagonal
-      const d = k.sum(k.mul(s.W, c.eprop.eye), [2], true); // [C, n, 1]
-      const powers = k.mul(c.eprop.pattern, k.pow(d, c.eprop.lagExponent)); // [C, n, L·n]
-      const diagChain = k.reshape(k.matMul(s.AT, powers, true, false), [C, o * this.order.size, n]);
+      const d = k.sum(k.mul(s.W, c.eprop.eye), [1], true); // [C, 1, n]: W_qq
+      const powers = k.pow(k.reshape(d, [C, 1, 1, n]), c.eprop.lagExponent); // [C, 1, L, n]
+      const diagChain = k.reshape(k.mul(k.reshape(s.A, [C, o, 1, n]), powers), [C, o * this.order.size, n]);
       chain = k.select(c.eprop.mask, diagChain, Q);
     }
     return c.constantMask ? k.select(c.constantMask, c.constantCredit, chain) : chain;
@@ -105,18 +114,25 @@ export class DoublingPlan implements TrainingPlan {
     const { n, i, o } = this.inputs.params;
     const L = this.order.size;
     const picks = scaled ? this.c.stepPicks : this.c.picks;
-    const Zw = k.reshape(k.matMul(core.G, picks.shift), [C, n, o * L]); // Ĉ_{s+1}
+    // a lag selection is one product with a constant; batched it saves two reshapes, but past L = 16 the batched
+    // product's scalar loop costs more than the 2-D (XNNPACK) one with them (measured at T = 50 and 200)
+    const wide = picks.shift.shape.length === 2;
+    const Zw = wide // Ĉ_{s+1} at column (a, s)
+      ? k.reshape(k.matMul(k.reshape(core.G, [C * n * o, L]), picks.shift), [C, n, o * L])
+      : k.matMul(core.G, picks.shift);
     const dW = k.matMul(K, Zw, true, true);
-    const dAT = k.reshape(k.matMul(core.G, picks.first), [C, n, o]); // Ĉ_0ᵀ
-    const Eb = k.reshape(k.matMul(k.reshape(core.H, [C * o * L, L * i]), picks.firstColumn), [C, o * L, i]);
+    const dA = k.matMul(picks.first, core.G, false, true); // Ĉ_0
+    const Eb = wide // Ẽ_s at row (a, s)
+      ? k.reshape(k.matMul(k.reshape(core.H, [C * o * L, L * i]), picks.firstColumn), [C, o * L, i])
+      : k.matMul(core.H, picks.firstColumn);
     const dB = k.matMul(K, Eb, true, false);
-    return { dW, dB, dAT, Zw };
+    return { dW, dB, dA };
   }
 
   private step(s: State): State {
     const core = this.core(s);
     const u = this.updatesFrom(core, this.credit(s, core.Q), true);
-    return { W: k.add(s.W, u.dW), B: k.add(s.B, u.dB), AT: k.add(s.AT, u.dAT) };
+    return { W: k.add(s.W, u.dW), B: k.add(s.B, u.dB), A: k.add(s.A, u.dA) };
   }
 
   advance(count: number): void {
@@ -125,15 +141,15 @@ export class DoublingPlan implements TrainingPlan {
       const next = tf.tidy(() => {
         let s = this.state;
         for (let j = 0; j < chunk; j++) s = this.step(s);
-        return [s.W, s.B, s.AT];
+        return [s.W, s.B, s.A];
       });
-      this.replaceState({ W: next[0], B: next[1], AT: next[2] });
+      this.replaceState({ W: next[0], B: next[1], A: next[2] });
       done += chunk;
     }
   }
 
   private replaceState(next: State): void {
-    tf.dispose([this.state.W, this.state.B, this.state.AT]);
+    tf.dispose([this.state.W, this.state.B, this.state.A]);
     this.state = next;
   }
 
@@ -145,7 +161,7 @@ export class DoublingPlan implements TrainingPlan {
       const truth = this.updatesFrom(core, core.Q, false).dW;
       const E = k.sub(k.matMul(core.Q, s.B), this.c.targetSequence); // E_λ at rows (a, λ)
       const loss = k.sum(k.mul(k.square(E), this.c.lossWeight), [1, 2]);
-      const total = tf.addN([k.sum(mine.dW, [1, 2]), k.sum(mine.dB, [1, 2]), k.sum(mine.dAT, [1, 2])]);
+      const total = tf.addN([k.sum(mine.dW, [1, 2]), k.sum(mine.dB, [1, 2]), k.sum(mine.dA, [1, 2])]);
       return packEvaluation(loss, mine.dW, truth, total);
     });
     return unpackEvaluation(packed, this.C);
@@ -154,16 +170,16 @@ export class DoublingPlan implements TrainingPlan {
   updates(): Updates[] {
     const { C } = this;
     const { n, i, o } = this.inputs.params;
-    const [dW, dB, dAT] = tf.tidy(() => {
+    const [dW, dB, dA] = tf.tidy(() => {
       const core = this.core(this.state);
       const u = this.updatesFrom(core, this.credit(this.state, core.Q), false);
-      return [u.dW, u.dB, u.dAT];
+      return [u.dW, u.dB, u.dA];
     });
     const W = unstackMatrices(dW.dataSync(), C, n, n);
     const B = unstackMatrices(dB.dataSync(), C, n, i);
-    const AT = unstackMatrices(dAT.dataSync(), C, n, o);
-    tf.dispose([dW, dB, dAT]);
-    return W.map((_, r) => ({ dW: W[r], dB: B[r], dA: transposeMatrix(AT[r]) }));
+    const A = unstackMatrices(dA.dataSync(), C, o, n);
+    tf.dispose([dW, dB, dA]);
+    return W.map((_, r) => ({ dW: W[r], dB: B[r], dA: A[r] }));
   }
 
   weights(): Weights[] {
@@ -171,18 +187,18 @@ export class DoublingPlan implements TrainingPlan {
     const { n, i, o } = this.inputs.params;
     const W = unstackMatrices(this.state.W.dataSync(), C, n, n);
     const B = unstackMatrices(this.state.B.dataSync(), C, n, i);
-    const AT = unstackMatrices(this.state.AT.dataSync(), C, n, o);
-    return W.map((_, r) => ({ W: W[r], B: B[r], A: transposeMatrix(AT[r]) }));
+    const A = unstackMatrices(this.state.A.dataSync(), C, o, n);
+    return W.map((_, r) => ({ W: W[r], B: B[r], A: A[r] }));
   }
 
   checkpoint(): PlanCheckpoint {
     const s = this.state;
-    return { tensors: [s.W.clone(), s.B.clone(), s.AT.clone()], rng: null };
+    return { tensors: [s.W.clone(), s.B.clone(), s.A.clone()], rng: null };
   }
 
   restore(cp: PlanCheckpoint): void {
-    const [W, B, AT] = cp.tensors;
-    this.replaceState({ W: W.clone(), B: B.clone(), AT: AT.clone() });
+    const [W, B, A] = cp.tensors;
+    this.replaceState({ W: W.clone(), B: B.clone(), A: A.clone() });
   }
 
   release(cp: PlanCheckpoint): void {
@@ -195,18 +211,14 @@ export class DoublingPlan implements TrainingPlan {
         Array.from({ length: this.C }, (_, r) => (r === run ? 0 : 1)),
         [this.C, 1, 1],
       );
-      return [tf.mul(this.state.W, mask), tf.mul(this.state.B, mask), tf.mul(this.state.AT, mask)];
+      return [tf.mul(this.state.W, mask), tf.mul(this.state.B, mask), tf.mul(this.state.A, mask)];
     });
-    this.replaceState({ W: keep[0], B: keep[1], AT: keep[2] });
+    this.replaceState({ W: keep[0], B: keep[1], A: keep[2] });
     this.c.stopRun(run);
   }
 
   dispose(): void {
-    tf.dispose([this.state.W, this.state.B, this.state.AT]);
+    tf.dispose([this.state.W, this.state.B, this.state.A]);
     this.c.dispose();
   }
-}
-
-function transposeMatrix(m: number[][]): number[][] {
-  return m[0].map((_, c) => m.map((row) => row[c]));
 }
