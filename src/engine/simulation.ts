@@ -7,9 +7,17 @@ import type { Matrix } from './linalg';
 import { impulseResponses, lagWeight, type Weights } from './network';
 import type { EngineParams } from './params';
 import { ChainPlan } from './plans/chain-plan';
+import { SampledPlan } from './plans/sampled-plan';
 import { choosePlan } from './plans/choose-plan';
 import { DoublingPlan } from './plans/doubling-plan';
-import type { PlanEvaluation, PlanInputs, PlanName, TrainingPlan, Updates } from './plans/plan';
+import type {
+  PlanCheckpoint,
+  PlanEvaluation,
+  PlanInputs,
+  PlanName,
+  TrainingPlan,
+  Updates,
+} from './plans/plan';
 import { RULES, usesFeedback } from './rules';
 import { makeTask, type TaskInstance } from './tasks';
 
@@ -54,6 +62,8 @@ export class Simulation {
   private readonly diverged: (Divergence | null)[];
   /** the weights, loss and agreement a run stopped with (the plan's working copy of a stopped run is zeroed) */
   private readonly stopped: ({ weights: Weights; loss: number; cos: number } | null)[];
+  /** where the runs were last checked, and the state there (what a replay starts from) */
+  private since: { step: number; state: PlanCheckpoint } | null = null;
   /** the evaluation of the current step, when one was made (a check also serves the next snapshot) */
   private evaluation: { step: number; value: PlanEvaluation } | null = null;
 
@@ -79,7 +89,14 @@ export class Simulation {
       omega: Array.from({ length: p.T }, (_, j) => lagWeight(p.loss, p.T, j)),
     };
     const name = options.plan ?? choosePlan(p);
-    this.plan = name === 'doubling' ? new DoublingPlan(inputs) : new ChainPlan(inputs);
+    if ((name === 'sampled') !== (p.gradient === 'sampled'))
+      throw new Error(`the ${name} plan does not train the ${p.gradient} gradient`);
+    this.plan =
+      name === 'doubling'
+        ? new DoublingPlan(inputs)
+        : name === 'chain'
+          ? new ChainPlan(inputs)
+          : new SampledPlan(inputs);
     this.diverged = this.runs.map(() => null);
     this.stopped = this.runs.map(() => null);
     try {
@@ -135,38 +152,49 @@ export class Simulation {
   }
 
   /**
-   * Trains `count` steps (θ ← θ − η Δθ for every run at once). Nothing is read back inside an interval of
-   * `every` steps; after each interval the runs are checked once, and if one has diverged the interval is
-   * replayed step by step to stop it at its first bad step with its last good weights (the others are unchanged:
-   * runs never interact).
+   * Trains `count` steps (θ ← θ − η Δθ for every run at once). Nothing is read back between checks; the runs are
+   * checked once at every multiple of `every` (and whenever their state is read: weights, snapshot, updates),
+   * whatever the calls' sizes. If a run has diverged, the steps since the previous check are replayed one by one
+   * to stop it at its first bad step with its last good weights; the other runs are unchanged (runs never
+   * interact), so where the checks fall never changes the numbers.
    */
   stepMany(count: number): void {
     const target = this.stepCount + count;
     while (this.stepCount < target) {
-      const length = Math.min(target - this.stepCount, this.params.every);
-      const start = this.stepCount;
-      const saved = this.plan.checkpoint();
+      const { every } = this.params;
+      const length = Math.min(target - this.stepCount, every - (this.stepCount % every));
+      this.since ??= { step: this.stepCount, state: this.plan.checkpoint() };
       this.plan.advance(length);
       this.stepCount += length;
       this.evaluation = null;
-      if (this.failing(this.evaluate()).length) {
-        this.plan.restore(saved);
-        this.stepCount = start;
-        this.evaluation = null;
-        for (let j = 0; j < length; j++) {
-          this.stopFailing(this.evaluate());
-          this.plan.advance(1);
-          this.stepCount++;
-          this.evaluation = null;
-        }
-        this.stopFailing(this.evaluate());
-      }
-      this.plan.release(saved);
+      if (this.stepCount % every === 0) this.settle();
     }
+  }
+
+  /** Checks every run at the current step (replaying since the previous check if one failed). */
+  private settle(): void {
+    const since = this.since;
+    if (!since) return;
+    this.since = null;
+    if (this.failing(this.evaluate()).length) {
+      const end = this.stepCount;
+      this.plan.restore(since.state);
+      this.stepCount = since.step;
+      this.evaluation = null;
+      while (this.stepCount < end) {
+        this.stopFailing(this.evaluate());
+        this.plan.advance(1);
+        this.stepCount++;
+        this.evaluation = null;
+      }
+      this.stopFailing(this.evaluate());
+    }
+    this.plan.release(since.state);
   }
 
   /** Current weights of every run, as plain float64 matrices (one read-back). */
   weights(): Weights[] {
+    this.settle();
     return this.plan.weights().map((w, k) => this.stopped[k]?.weights ?? w);
   }
 
@@ -175,18 +203,20 @@ export class Simulation {
    * sampled gradient this draws, and uses up, the next minibatch.
    */
   currentUpdates(): Updates[] {
+    this.settle();
     return this.plan.updates();
   }
 
   /** Which runs have stopped, at which step and why. */
   divergences(): (Divergence | null)[] {
+    this.settle();
     return this.diverged.map((d) => (d ? { ...d } : null));
   }
 
   /** Metrics of every run at the current step (reads back once; call every K steps, not every step). */
   snapshot(): Snapshot {
     const p = this.params;
-    const current = this.weights();
+    const current = this.weights(); // settles first
     const { loss, cos } = this.evaluate();
     return {
       step: this.stepCount,
@@ -208,6 +238,7 @@ export class Simulation {
   }
 
   dispose(): void {
+    if (this.since) this.plan.release(this.since.state);
     this.plan.dispose();
   }
 }

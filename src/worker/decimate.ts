@@ -20,7 +20,8 @@ export function thinningIndices(length: number, max: number): number[] {
   let olderEnd = length - tail;
   // halve the older part until the whole fits (one pass usually suffices)
   let older = Array.from({ length: olderEnd }, (_, k) => k);
-  while (older.length + tail > max && older.length > 1) older = older.filter((_, k) => k === 0 || k % 2 === 0);
+  while (older.length + tail > max && older.length > 1)
+    older = older.filter((_, k) => k === 0 || k % 2 === 0);
   keep.push(...older);
   for (; olderEnd < length; olderEnd++) keep.push(olderEnd);
   return keep;

@@ -45,7 +45,9 @@ export interface ReplyResults {
 }
 
 export type Reply =
-  | { [K in RequestKind]: { type: 'reply'; id: number; kind: K; ok: true; result: ReplyResults[K] } }[RequestKind]
+  | {
+      [K in RequestKind]: { type: 'reply'; id: number; kind: K; ok: true; result: ReplyResults[K] };
+    }[RequestKind]
   | { type: 'reply'; id: number; kind: RequestKind; ok: false; error: string };
 
 /**

@@ -47,7 +47,9 @@ type Body<K extends RequestKind> = Omit<Extract<SimRequest, { kind: K }>, 'id' |
 
 export function createSimClient(options: SimClientOptions = {}): SimClient {
   // Vite bundles the worker from this exact `new Worker(new URL(...))` form, with a relative URL
-  const worker = new Worker(new URL('./sim.worker.ts', import.meta.url), { type: 'module' }) as unknown as WorkerLike;
+  const worker = new Worker(new URL('./sim.worker.ts', import.meta.url), {
+    type: 'module',
+  }) as unknown as WorkerLike;
   return clientFor(worker, options);
 }
 

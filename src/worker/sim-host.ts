@@ -46,6 +46,8 @@ export class SimHost {
   /** bumped whenever training is (re)scheduled or stopped, so stale timers do nothing */
   private loopToken = 0;
   private backend = 'unknown';
+  /** measured milliseconds per training step (a moving average), to size the next call */
+  private stepMs: number | null = null;
 
   constructor(
     private readonly post: (msg: WorkerMessage) => void,
@@ -157,7 +159,7 @@ export class SimHost {
     const sim = this.requireSim();
     this.stopLoop();
     const target = Math.min(sim.params.steps, sim.step + Math.max(1, Math.floor(count)));
-    while (sim.step < target) this.trainOne();
+    while (sim.step < target) this.trainUpTo(target - sim.step);
     this.record();
     this.status = sim.step >= sim.params.steps ? 'finished' : 'paused';
     this.flush();
@@ -188,8 +190,9 @@ export class SimHost {
     try {
       const start = this.scheduler.now();
       while (this.quota > 0 && sim.step < sim.params.steps && this.scheduler.now() - start < CHUNK_MS) {
-        this.trainOne();
-        this.quota--;
+        const before = sim.step;
+        this.trainUpTo(Math.min(this.quota, this.stepsThatFit(CHUNK_MS - (this.scheduler.now() - start))));
+        this.quota -= sim.step - before;
       }
     } catch (err) {
       this.stopLoop();
@@ -210,10 +213,25 @@ export class SimHost {
     this.schedule(wait);
   }
 
-  private trainOne(): void {
+  /**
+   * Trains up to `limit` steps in one call, stopping at the next recording step (so the engine reads back once per
+   * interval: see Simulation.stepMany), and records there.
+   */
+  private trainUpTo(limit: number): void {
     const sim = this.requireSim();
-    sim.stepMany(1);
-    if (sim.step % sim.params.every === 0) this.record();
+    const { every, steps } = sim.params;
+    const toRecord = every - (sim.step % every);
+    const count = Math.max(1, Math.min(limit, toRecord, steps - sim.step));
+    const t0 = this.scheduler.now();
+    sim.stepMany(count);
+    const perStep = (this.scheduler.now() - t0) / count;
+    this.stepMs = this.stepMs === null ? perStep : 0.8 * this.stepMs + 0.2 * perStep;
+    if (sim.step % every === 0) this.record();
+  }
+
+  /** Steps expected to fit in `ms` at the measured pace (at least one). */
+  private stepsThatFit(ms: number): number {
+    return this.stepMs === null || this.stepMs <= 0 ? 1 : Math.max(1, Math.floor(ms / this.stepMs));
   }
 
   /** Records the current step once (no duplicate when pause follows a regular record). */

@@ -7,7 +7,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { chromium, type BrowserContext, type ConsoleMessage, type Page } from 'playwright-core';
 import { inject, onTestFailed } from 'vitest';
-import { CHROMIUM_ARGS, DEFAULT_CHROMIUM } from './chromium';
+import { CHROMIUM_ARGS, DEFAULT_CHROMIUM } from '../../src/cli/browser/chromium';
 import { ARTIFACTS_DIR } from './paths';
 
 export interface Viewport {

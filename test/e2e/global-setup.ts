@@ -7,15 +7,15 @@
 //   E2E_BASE_URL=http://…/        test an app already served there (no build, no server), e.g. `vite preview`
 //   E2E_BASE_PATH=/locality-lab/  the sub-folder the build is served under (default /locality-lab/)
 //   E2E_KEEP_BUILD=1              keep the temp build folder (its path is printed)
-import { spawn } from 'node:child_process';
 import { existsSync } from 'node:fs';
 import { mkdir, mkdtemp, readdir, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import type { TestProject } from 'vitest/node';
-import { ensureChromium, systemDeps } from './chromium';
+import { buildApp } from '../../src/cli/browser/build-app';
+import { ensureChromium, systemDeps } from '../../src/cli/browser/chromium';
 import { ARTIFACTS_DIR, REPO_ROOT } from './paths';
-import { startStaticServer, type StaticServer } from './static-server';
+import { startStaticServer, type StaticServer } from '../../src/cli/browser/static-server';
 
 declare module 'vitest' {
   export interface ProvidedContext {
@@ -29,29 +29,6 @@ declare module 'vitest' {
 }
 
 const log = (line: string) => console.log(line);
-
-/** Runs `vite build` into outDir; throws with the build's last output lines when it fails. */
-export async function buildApp(outDir: string): Promise<void> {
-  const vite = join(REPO_ROOT, 'node_modules', 'vite', 'bin', 'vite.js');
-  if (!existsSync(vite)) throw new Error(`e2e: ${vite} is missing; run \`npm ci\` first`);
-  const args = [vite, 'build', '--outDir', outDir, '--emptyOutDir', '--logLevel', 'warn'];
-  const started = Date.now();
-  const output: string[] = [];
-  const code = await new Promise<number | null>((ok, fail) => {
-    const child = spawn(process.execPath, args, { cwd: REPO_ROOT, stdio: ['ignore', 'pipe', 'pipe'] });
-    child.stdout.on('data', (d: Buffer) => output.push(d.toString()));
-    child.stderr.on('data', (d: Buffer) => output.push(d.toString()));
-    child.on('error', fail);
-    child.on('close', ok);
-  });
-  if (code !== 0) {
-    const tail = output.join('').trim().split('\n').slice(-40).join('\n');
-    throw new Error(`e2e: \`vite build\` failed (exit ${code}), so there is no app to test:\n${tail}`);
-  }
-  if (!existsSync(join(outDir, 'index.html')))
-    throw new Error(`e2e: vite build wrote no index.html into ${outDir}`);
-  log(`e2e: built the app in ${((Date.now() - started) / 1000).toFixed(1)} s → ${outDir}`);
-}
 
 export default async function setup(project: TestProject): Promise<() => Promise<void>> {
   const chromium = ensureChromium(systemDeps(log));
@@ -87,7 +64,7 @@ export default async function setup(project: TestProject): Promise<() => Promise
     tempDir = await mkdtemp(join(tmpdir(), 'locality-lab-e2e-'));
     distDir = join(tempDir, 'dist');
     try {
-      await buildApp(distDir);
+      await buildApp(distDir, log);
     } catch (err) {
       await rm(tempDir, { recursive: true, force: true });
       throw err;

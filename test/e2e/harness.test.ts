@@ -5,8 +5,8 @@ import { tmpdir } from 'node:os';
 import { dirname, join, relative, sep } from 'node:path';
 import { afterAll, beforeAll, describe, expect, inject, test } from 'vitest';
 import { launch, problems, type Session } from './browser';
-import { type ChromiumDeps, DEFAULT_CHROMIUM, ensureChromium } from './chromium';
-import { mimeType, startStaticServer, type StaticServer } from './static-server';
+import { type ChromiumDeps, DEFAULT_CHROMIUM, ensureChromium } from '../../src/cli/browser/chromium';
+import { mimeType, startStaticServer, type StaticServer } from '../../src/cli/browser/static-server';
 
 const FIXTURE: Record<string, string> = {
   'index.html': `<!doctype html><html><head><meta charset="utf-8"><title>fixture</title>

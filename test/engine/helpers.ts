@@ -36,7 +36,7 @@ export function relErr(x: Matrix, y: Matrix): number {
   return scale === 0 ? worst : worst / scale;
 }
 
-/** The expected gradient has two plans that must agree with every oracle; the sampled one has the chain plan. */
+/** The expected gradient has two plans that must agree with every oracle; the sampled one has its own. */
 export const EXPECTED_PLANS: PlanName[] = ['doubling', 'chain'];
 export const plansFor = (gradient: GradientForm): PlanName[] =>
-  gradient === 'sampled' ? ['chain'] : EXPECTED_PLANS;
+  gradient === 'sampled' ? ['sampled'] : EXPECTED_PLANS;

@@ -218,7 +218,14 @@ describe('metrics slice', () => {
 
 function runFileText(): string {
   const params = resolveParams({ steps: '40', rules: 'bptt,rflo' }).params;
-  const W = { A: [[1, 0]], W: [[0, 0], [0, 0]], B: [[1], [0]] };
+  const W = {
+    A: [[1, 0]],
+    W: [
+      [0, 0],
+      [0, 0],
+    ],
+    B: [[1], [0]],
+  };
   return JSON.stringify({
     format: RUN_FILE_FORMAT,
     version: RUN_FILE_VERSION,
@@ -290,7 +297,9 @@ describe('outside React', () => {
     const urls: string[] = [];
     const win = {
       location: { pathname: '/lab/', hash: '' } as Location,
-      history: { replaceState: (_d: unknown, _t: string, url?: string | URL | null) => void urls.push(String(url)) },
+      history: {
+        replaceState: (_d: unknown, _t: string, url?: string | URL | null) => void urls.push(String(url)),
+      },
     };
     syncUrlWithStore(store, win);
     expect(urls).toEqual(['/lab/?v=1&present=1']);

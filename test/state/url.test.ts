@@ -94,12 +94,14 @@ describe('formatQuery / parseQuery round trip', () => {
     }
     // explicit default is accepted too, and written back without it
     expect(parseQuery('?v=1&theory=map').view.theory).toBe('map');
-    expect(formatQuery(DEFAULTS, { ...DEFAULT_VIEW, theory: 'ode', present: true })).toBe('?v=1&present=1&theory=ode');
+    expect(formatQuery(DEFAULTS, { ...DEFAULT_VIEW, theory: 'ode', present: true })).toBe(
+      '?v=1&present=1&theory=ode',
+    );
   });
 });
 
 describe('theory= (a view option): a bad value is one notice and the default map', () => {
-  it.each([['ODE'], ['exact'], [''], ['1']])("theory=%s → map, with a notice naming the key", (value) => {
+  it.each([['ODE'], ['exact'], [''], ['1']])('theory=%s → map, with a notice naming the key', (value) => {
     const parsed = parseQuery(`?v=1&theory=${value}`);
     expect(parsed.view.theory).toBe('map');
     expect(parsed.notices).toHaveLength(1);
@@ -143,7 +145,9 @@ describe('bad links: each problem is one notice, and the value is a default or c
     expect(notices).toHaveLength(1);
     expect(mine[0].message).toContain(key);
     expect(mine[0].message).toMatch(/using/);
-    expect((params as unknown as Record<string, unknown>)[key]).toEqual((DEFAULTS as unknown as Record<string, unknown>)[key]);
+    expect((params as unknown as Record<string, unknown>)[key]).toEqual(
+      (DEFAULTS as unknown as Record<string, unknown>)[key],
+    );
   });
 
   it('an unknown key is ignored with a notice', () => {
@@ -184,11 +188,14 @@ describe('bad links: each problem is one notice, and the value is a default or c
   });
 
   it('too much work for a laptop lowers seeds, with a notice', () => {
-    const { params, notices } = parseQuery('?v=1&n=128&T=200&seeds=50&rules=bptt,tbptt,rflo,eprop&gradient=sampled&batch=1024');
+    const { params, notices } = parseQuery(
+      '?v=1&n=128&T=200&seeds=50&rules=bptt,tbptt,rflo,eprop&gradient=sampled&batch=1024',
+    );
     expect(notices.map((n) => n.key)).toEqual(['seeds']);
     expect(params.seeds).toBeLessThan(50);
     expect(params.seeds).toBeGreaterThanOrEqual(1);
-    const work = params.seeds * params.rules.length * params.T * params.n * (params.n + params.i + params.batch);
+    const work =
+      params.seeds * params.rules.length * params.T * params.n * (params.n + params.i + params.batch);
     expect(work).toBeLessThanOrEqual(4e8);
   });
 
@@ -208,7 +215,9 @@ describe('bad links: each problem is one notice, and the value is a default or c
   });
 
   it('several problems give one notice each and the good values still apply', () => {
-    const { params, notices } = parseQuery('?v=1&lr=abc&T=-5&n=1e9&bogus=1&rules=bptt,nope&aStar=NaN&steps=200');
+    const { params, notices } = parseQuery(
+      '?v=1&lr=abc&T=-5&n=1e9&bogus=1&rules=bptt,nope&aStar=NaN&steps=200',
+    );
     expect(notices.map((n) => n.key).sort()).toEqual(['T', 'aStar', 'bogus', 'lr', 'n', 'rules']);
     expect(params.steps).toBe(200);
   });

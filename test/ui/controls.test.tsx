@@ -28,7 +28,8 @@ describe('ParamPanel (generated from the parameter table)', () => {
   it('renders one control per parameter of the aligned task, with the contract’s test ids', () => {
     const ids = testIds(render('?v=1', <ParamPanel />));
     for (const row of ROWS.filter((r) => r.task !== 'random')) {
-      if (row.kind === 'set') for (const option of row.options) expect(ids).toContain(`param-${row.key}-${option}`);
+      if (row.kind === 'set')
+        for (const option of row.options) expect(ids).toContain(`param-${row.key}-${option}`);
       else expect(ids).toContain(`param-${row.key}`);
     }
     expect(ids).not.toContain('param-teacherN');
@@ -51,7 +52,9 @@ describe('ParamPanel (generated from the parameter table)', () => {
 
   it('labels each control with its symbol and range, and links its help text', () => {
     const html = render('?v=1', <ParamPanel />);
-    expect(html).toMatch(/Learning rate<\/span><span class="param-symbol"> \(η\)<\/span><span class="param-range"> &gt;0 … 10<\/span>/);
+    expect(html).toMatch(
+      /Learning rate<\/span><span class="param-symbol"> \(η\)<\/span><span class="param-range"> &gt;0 … 10<\/span>/,
+    );
     expect(html).toMatch(/RFLO trace decay<\/span><span class="param-symbol"> \(ŵ\)/);
     const lr = html.match(/<input[^>]*data-testid="param-lr"[^>]*>/)![0];
     const describedBy = lr.match(/aria-describedby="([^"]+)"/)![1];
@@ -77,7 +80,9 @@ describe('RunControls', () => {
   });
 
   it('says Play, then Pause while running, and shows the step', () => {
-    const idle = render('?v=1', <RunControls />, (c) => c.emit(snapshot({ fresh: true, status: 'idle', step: 0, records: [0] })));
+    const idle = render('?v=1', <RunControls />, (c) =>
+      c.emit(snapshot({ fresh: true, status: 'idle', step: 0, records: [0] })),
+    );
     expect(idle).toMatch(/data-testid="play-button"[^>]*>.*Play<\/button>/);
     expect(idle).not.toMatch(/data-testid="play-button"[^>]*disabled/);
     const running = render('?v=1', <RunControls />, (c) => {

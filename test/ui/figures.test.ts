@@ -34,7 +34,11 @@ function alignedHistory(steps: number[], modes: number, lossScale = 1): RunHisto
   return h;
 }
 
-function input(rules: RuleId[], seeds = 1, p = params({ rules: rules.join(','), seeds: String(seeds) })): FigureInput {
+function input(
+  rules: RuleId[],
+  seeds = 1,
+  p = params({ rules: rules.join(','), seeds: String(seeds) }),
+): FigureInput {
   const runs = Array.from({ length: seeds }, (_, s) => rules.map((rule) => ({ rule, seed: 1 + s }))).flat();
   return {
     runs,
@@ -52,7 +56,11 @@ describe('loss figure', () => {
     const fig = lossFigure(input(['bptt', 'tbptt', 'rflo']));
     expect(fig.layout.yaxis?.type).toBe('log');
     expect(fig.data).toHaveLength(3);
-    expect(fig.data.map((t) => t.line?.color)).toEqual([RULE_STYLE.bptt.color, RULE_STYLE.tbptt.color, RULE_STYLE.rflo.color]);
+    expect(fig.data.map((t) => t.line?.color)).toEqual([
+      RULE_STYLE.bptt.color,
+      RULE_STYLE.tbptt.color,
+      RULE_STYLE.rflo.color,
+    ]);
     expect(fig.data.map((t) => t.line?.dash)).toEqual(['solid', 'dash', 'dot']);
     expect(fig.data.map((t) => t.name)).toEqual(['BPTT', 'tBPTT (one-step)', 'RFLO']);
     expect(fig.data[0].x).toEqual([0, 10, 20]);
@@ -63,7 +71,14 @@ describe('loss figure', () => {
   it('with several seeds draws per rule a min–max band and the median line', () => {
     const inp = input(['bptt', 'rflo'], 3);
     const fig = lossFigure(inp);
-    expect(fig.data.map((t) => t.meta?.role)).toEqual(['band-lo', 'band-hi', 'median', 'band-lo', 'band-hi', 'median']);
+    expect(fig.data.map((t) => t.meta?.role)).toEqual([
+      'band-lo',
+      'band-hi',
+      'median',
+      'band-lo',
+      'band-hi',
+      'median',
+    ]);
     const [lo, hi, median] = fig.data;
     expect(hi.fill).toBe('tonexty');
     expect(median.line?.dash).toBe('solid');
@@ -95,7 +110,9 @@ describe('modes figure', () => {
     const fig = modesFigure(input(['bptt', 'rflo'], 1, p));
     const refs = fig.data.filter((t) => t.meta?.role === 'reference');
     expect(refs).toHaveLength(4);
-    expect(refs.every((t) => t.line?.dash === REFERENCE_STYLE.dash && t.line?.color === REFERENCE_STYLE.color)).toBe(true);
+    expect(
+      refs.every((t) => t.line?.dash === REFERENCE_STYLE.dash && t.line?.color === REFERENCE_STYLE.color),
+    ).toBe(true);
     const cells = modeCells(2);
     expect(onAxis(refs, cells[0][0].y)[0].y).toEqual([2, 2]);
     expect(onAxis(refs, cells[0][1].y)[0].y).toEqual([1, 1]);

@@ -31,7 +31,12 @@ describe('rule styles', () => {
 
 describe('summary over seeds', () => {
   it('counts converged runs by the stated criterion, takes the loss median and the rank mean ± sd', () => {
-    const runs = [{ rule: 'bptt' as const }, { rule: 'bptt' as const }, { rule: 'bptt' as const }, { rule: 'rflo' as const }];
+    const runs = [
+      { rule: 'bptt' as const },
+      { rule: 'bptt' as const },
+      { rule: 'bptt' as const },
+      { rule: 'rflo' as const },
+    ];
     const mk = (initial: number, final: number, rank: number) => {
       const h = historyAt([0, 10]);
       h.loss = [initial, final];
@@ -41,7 +46,14 @@ describe('summary over seeds', () => {
     const histories = [mk(1, 1e-4, 4), mk(1, 2e-3, 5), mk(2, 1e-5, 6), mk(1, 0.5, 1)];
     const [bptt, rflo] = summarize(runs, histories, [null, null, { step: 5, reason: 'x' }, null]);
     expect(CONVERGED_FRACTION).toBe(1e-3);
-    expect(bptt).toMatchObject({ rule: 'bptt', runs: 3, converged: 2, diverged: 1, finalLossMedian: 1e-4, effRankMean: 5 });
+    expect(bptt).toMatchObject({
+      rule: 'bptt',
+      runs: 3,
+      converged: 2,
+      diverged: 1,
+      finalLossMedian: 1e-4,
+      effRankMean: 5,
+    });
     expect(bptt.effRankSd).toBeCloseTo(1);
     expect(rflo).toMatchObject({ runs: 1, converged: 0, effRankMean: 1, effRankSd: 0 });
     expect(powerOfTen(1e-3)).toBe('10⁻³');
@@ -56,8 +68,17 @@ describe('summary over seeds', () => {
 describe('divergence messages', () => {
   it('name the rule, the step and the reason, and blame |w| → 1 when a mode got there', () => {
     const h = historyAt([0, 10]);
-    h.w = [[0.1, 0.2], [0.5, -0.97]];
-    const text = divergenceMessage({ rule: 'rflo', seed: 3 }, { step: 412, reason: 'loss became non-finite (NaN)' }, h, P, 2);
+    h.w = [
+      [0.1, 0.2],
+      [0.5, -0.97],
+    ];
+    const text = divergenceMessage(
+      { rule: 'rflo', seed: 3 },
+      { step: 412, reason: 'loss became non-finite (NaN)' },
+      h,
+      P,
+      2,
+    );
     expect(text).toMatch(/\|w\| had reached 0\.970/);
     expect(text).toMatch(/^RFLO \(seed 3\) diverged at step 412: loss became non-finite/);
     expect(text).toMatch(/\|w\| → 1/);
@@ -67,11 +88,17 @@ describe('divergence messages', () => {
   it('blame the learning rate otherwise, and when |w| has already exploded', () => {
     expect(likelyCause(historyAt([0]), { ...P, lr: 3 })).toMatch(/learning rate η = 3/);
     const h = historyAt([0, 10]);
-    h.w = [[0, 0], [5.3, 0.1]];
+    h.w = [
+      [0, 0],
+      [5.3, 0.1],
+    ];
     expect(likelyCause(h, { ...P, lr: 1 }, { step: 13, reason: 'x' })).toMatch(/η = 1 .*after 13 steps/);
     // the record at the divergence step itself is not evidence
     const at = historyAt([0, 10]);
-    at.w = [[0.5, 0.1], [0.97, 0.1]];
+    at.w = [
+      [0.5, 0.1],
+      [0.97, 0.1],
+    ];
     expect(likelyCause(at, P, { step: 10, reason: 'x' })).toMatch(/learning rate/);
   });
 });
@@ -114,14 +141,19 @@ describe('status line', () => {
     lastAction: 'none',
     source: 'live',
     fault: null,
-    runs: [{ rule: 'bptt', seed: 1 }, { rule: 'rflo', seed: 1 }],
+    runs: [
+      { rule: 'bptt', seed: 1 },
+      { rule: 'rflo', seed: 1 },
+    ],
     divergences: [null, null],
     params: P,
   };
   it('says running, paused, stepped, finished and diverged', () => {
     expect(statusText({ ...base, status: 'running', step: 50 })).toBe('Running.');
     expect(statusText({ ...base, status: 'paused', step: 50 })).toBe('Paused at step 50.');
-    expect(statusText({ ...base, status: 'paused', step: 51, lastAction: 'step' })).toBe('Stepped to step 51.');
+    expect(statusText({ ...base, status: 'paused', step: 51, lastAction: 'step' })).toBe(
+      'Stepped to step 51.',
+    );
     expect(statusText({ ...base, status: 'finished', step: 3000 })).toBe('Finished at step 3000.');
     expect(statusText({ ...base, status: 'running', divergences: [null, { step: 7, reason: 'x' }] })).toBe(
       'Running. Diverged: RFLO at step 7.',
@@ -133,7 +165,9 @@ describe('status line', () => {
 describe('Plotly config', () => {
   it('never offers to upload a chart to a third party, and leaves export to our own buttons', () => {
     expect(PLOT_CONFIG.showSendToCloud).toBe(false);
-    expect(PLOT_CONFIG.modeBarButtonsToRemove).toEqual(expect.arrayContaining(['sendDataToCloud', 'toImage']));
+    expect(PLOT_CONFIG.modeBarButtonsToRemove).toEqual(
+      expect.arrayContaining(['sendDataToCloud', 'toImage']),
+    );
     expect(PLOT_CONFIG.displaylogo).toBe(false);
   });
 });

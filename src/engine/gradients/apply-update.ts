@@ -1,7 +1,7 @@
 // Assembles each run's (ΔA, ΔW, ΔB) from its rule's credit and the error statistics (THEORY 2, one shared form).
 // Imports TF.js and engine types only.
 import * as tf from '@tensorflow/tfjs-core';
-import { batchedTransposeMatMul } from './batched-contraction';
+import { contractRows } from './batched-contraction';
 import type { ErrorStatistics } from './statistics';
 
 export interface Updates {
@@ -10,11 +10,10 @@ export interface Updates {
   dB: tf.Tensor3D;
 }
 
-/** ΔW = Σ_s credit_sᵀ Zw_s, ΔB = Σ_s credit_sᵀ Zb_s (one matmul each over the stacked lags), ΔA shared. */
+/**
+ * ΔW = Σ_s credit_sᵀ Zw_s, ΔB = Σ_s credit_sᵀ Zb_s (one product each over the stacked lags), ΔA shared.
+ * `credit` in lag rows [T·o, runs, n], like the statistics. Call inside tf.tidy.
+ */
 export function assembleUpdates(credit: tf.Tensor3D, stats: ErrorStatistics): Updates {
-  return {
-    dA: stats.dA,
-    dW: batchedTransposeMatMul(credit, stats.Zw),
-    dB: batchedTransposeMatMul(credit, stats.Zb),
-  };
+  return { dA: stats.dA, dW: contractRows(credit, stats.Zw), dB: contractRows(credit, stats.Zb) };
 }

@@ -1,7 +1,7 @@
 // Q_s = A W^s for s = 0..T−1, propagated as o×n row blocks: O(T·o·n²) per run instead of n×n powers.
 // Imports TF.js and ./run-channels only.
 import * as tf from '@tensorflow/tfjs-core';
-import { productRows, rowsToChannels, stackRowsByLag, toChannels, toFilter } from './run-channels';
+import { productRows, rowsToChannels, toChannels, toFilter } from './run-channels';
 import type { BatchedWeights, ReadoutPowers } from './statistics';
 
 /** Call inside tf.tidy. */
@@ -13,5 +13,5 @@ export function readoutPowers(w: BatchedWeights, T: number): ReadoutPowers {
     rows.push(productRows(channels[s - 1], filterW));
     channels.push(rowsToChannels(rows[s]));
   }
-  return { channels, Qcat: stackRowsByLag(rows) };
+  return { channels, rows: rows.length === 1 ? rows[0] : (tf.concat(rows, 0) as tf.Tensor3D) };
 }

@@ -21,6 +21,9 @@ function lagBlocksToRows(t: tf.Tensor3D, T: number, k: number): tf.Tensor3D {
   return tf.reshape(tf.transpose(tf.reshape(t, [runs, o, T, k]), [0, 2, 1, 3]), [runs, T * o, k]);
 }
 
+/** [runs, T·o, k] → lag rows [T·o, runs, k] */
+const toLagRows = (t: tf.Tensor3D): tf.Tensor3D => tf.transpose(t, [1, 0, 2]);
+
 /** channels [1, batch, k, runs] → rows [batch, runs, k] */
 const channelsToRows = (x: tf.Tensor4D): tf.Tensor3D => {
   const [, size, k, runs] = x.shape;
@@ -73,10 +76,10 @@ export function sampledStatistics(
       2,
     );
     return {
-      Zw: lagBlocksToRows(mean(contractRows(e, hLag)), T, n),
-      Zb: lagBlocksToRows(mean(contractRows(e, xLag)), T, i),
+      Zw: toLagRows(lagBlocksToRows(mean(contractRows(e, hLag)), T, n)),
+      Zb: toLagRows(lagBlocksToRows(mean(contractRows(e, xLag)), T, i)),
       dA: mean(contractRows(e, h[T])),
-      loss: lossMean,
+      loss: () => lossMean,
     };
   }
   // Sequence loss: Zw_s = mean over τ > s and samples of ε_τ h_{τ−1−s}ᵀ. Stack horizons along the sample axis
@@ -98,5 +101,10 @@ export function sampledStatistics(
     horizons.map((tau) => h[tau]),
     0,
   );
-  return { Zw: stackLags(Zw), Zb: stackLags(Zb), dA: mean(contractRows(eAll, hNow)), loss: lossMean };
+  return {
+    Zw: toLagRows(stackLags(Zw)),
+    Zb: toLagRows(stackLags(Zb)),
+    dA: mean(contractRows(eAll, hNow)),
+    loss: () => lossMean,
+  };
 }

@@ -1,161 +1,188 @@
-// The chain plan: THEORY 2.1/2.2 with the lag sums as chains of per-run products, one kernel group per lag.
-// Imports TF.js, ../gradients, ../rules, ../batch-layout and engine types.
-// It does the fewest floating-point operations (O(T·n²·(i+o)) per run) but its kernel count grows with T, so it
-// is the plan for large networks, where the arithmetic and not the per-kernel overhead sets the pace, and for the
-// sampled gradient. The weights are kept as [runs, rows, cols] tensors (A o×n, W n×n, B n×i).
+// The chain plan: THEORY 2.2's expected updates with the lag sums as chains of one-row products per lag.
+// Imports TF.js, ./chain-program, ./credit-mix, ./evaluation and engine types.
+// It does the fewest floating-point operations (O(T·(n+i)²·o) per run) but its kernel count grows with T, so it
+// is the plan for large networks, where the arithmetic and not the per-kernel overhead sets the pace.
 import * as tf from '@tensorflow/tfjs-core';
-import { stackMatrices, unstackMatrices } from '../batch-layout';
-import { assembleUpdates } from '../gradients/apply-update';
-import { expectedStatistics, type TeacherResponses } from '../gradients/expected';
-import { MinibatchSource } from '../gradients/minibatch';
-import { readoutPowers } from '../gradients/readout-powers';
-import { sampledStatistics } from '../gradients/sampled';
-import { stackLags } from '../gradients/stack-lags';
-import type { BatchedWeights, ErrorStatistics } from '../gradients/statistics';
-import { constantLagWeight, RULES } from '../rules';
+
+import type { Weights } from '../network';
+import {
+  chainConstants,
+  type ChainConstants,
+  type ChainStatistics,
+  chainStatistics,
+  type ChainWeights,
+  contractLags,
+  creditInput,
+  disposeChainConstants,
+} from './chain-program';
+import { credit, type CreditMix, creditMix, disposeCreditMix } from './credit-mix';
 import { packEvaluation, unpackEvaluation } from './evaluation';
 import type { PlanCheckpoint, PlanEvaluation, PlanInputs, TrainingPlan, Updates } from './plan';
 
-/** How each run combines the three credit sources, as tensors broadcast over lags. */
-interface CreditMix {
-  /** [C, T·o, 1]: the weight of the true chain A W^s (BPTT; tBPTT inside its window) */
-  chain: tf.Tensor;
-  /** [C, 1, 1]: 1 for the diagonal chain A diag(W)^s (e-prop), else null when no run uses it */
-  diagonal: tf.Tensor | null;
-  /** [C, T·o, n]: the constant credit ŵ^s R (RFLO), 0 for other runs */
-  constant: tf.Tensor;
+/** W̃ = [[W, B], [0, 0]] in the filter layout [1, n+i, C, n+i] and A as lag rows [o, C, n], from plain weights. */
+export function chainWeights(weights: Weights[], n: number, i: number): ChainWeights {
+  const C = weights.length;
+  const o = weights[0].A.length;
+  const width = n + i;
+  const Wt = new Float32Array(width * C * width);
+  const A = new Float32Array(o * C * n);
+  weights.forEach((w, c) => {
+    for (let k = 0; k < n; k++) {
+      for (let m = 0; m < n; m++) Wt[(k * C + c) * width + m] = w.W[k][m];
+      for (let m = 0; m < i; m++) Wt[(k * C + c) * width + n + m] = w.B[k][m];
+    }
+    for (let a = 0; a < o; a++) for (let q = 0; q < n; q++) A[(a * C + c) * n + q] = w.A[a][q];
+  });
+  return { Wt: tf.tensor4d(Wt, [1, width, C, width]), A: tf.tensor3d(A, [o, C, n]) };
+}
+
+/** The expected-gradient program of the chain plan, also the sampled plan's exact evaluation. */
+export class ExpectedChain {
+  readonly constants: ChainConstants;
+  /** Δθ's credit (factor 1) */
+  readonly unscaled: CreditMix;
+  private readonly eye: tf.Tensor;
+
+  constructor(readonly inputs: PlanInputs) {
+    const { n, i } = inputs.params;
+    this.constants = chainConstants(inputs.teacherImpulse, inputs.omega, inputs.runs.length, n);
+    this.unscaled = creditMix(inputs, n + i, () => 1);
+    this.eye = tf.tidy(() => tf.reshape(tf.eye(n + i), [1, n + i, 1, n + i]));
+  }
+
+  /** Statistics and every run's [[ΔW, ΔB], [0, 0]] (times the mix's factors) in W̃'s layout. Call in tf.tidy. */
+  updates(w: ChainWeights, mix: CreditMix) {
+    const stats = chainStatistics(w, this.constants);
+    return { stats, dWt: this.contract(w, stats, mix) };
+  }
+
+  private contract(w: ChainWeights, stats: ChainStatistics, mix: CreditMix): tf.Tensor {
+    const { i } = this.inputs.params;
+    const K = credit(
+      mix,
+      stats.chain,
+      () =>
+        tf.pad(w.A, [
+          [0, 0],
+          [0, 0],
+          [0, i],
+        ]),
+      () => tf.sum(tf.mul(w.Wt, this.eye), [1]), // [1, C, n+i]: W's diagonal
+    );
+    return contractLags(creditInput(K), stats.R);
+  }
+
+  /** Loss, agreement with BPTT and finiteness at the current weights. Call inside tf.tidy. */
+  evaluation(w: ChainWeights): tf.Tensor {
+    const { n } = this.inputs.params;
+    const { stats, dWt } = this.updates(w, this.unscaled);
+    const truth = contractLags(creditInput(stats.chain), stats.R);
+    const W = (x: tf.Tensor) => tf.transpose(tf.slice(x, [0, 0, 0], [n, x.shape[1] as number, n]), [1, 0, 2]);
+    const total = tf.add(tf.sum(stats.dA, [0, 2]), tf.sum(dWt, [0, 2]));
+    return packEvaluation(stats.loss(), W(dWt), W(truth), total);
+  }
+
+  dispose(): void {
+    disposeChainConstants(this.constants);
+    disposeCreditMix(this.unscaled);
+    this.eye.dispose();
+  }
 }
 
 export class ChainPlan implements TrainingPlan {
   readonly name = 'chain';
-  private w: BatchedWeights;
+  private w: ChainWeights;
   private readonly C: number;
-  private readonly teacher: TeacherResponses;
-  private readonly mix: CreditMix;
-  private readonly minibatch: MinibatchSource | null;
-  /** [C, 1, 1]: −η for runs still training, 0 for stopped ones */
+  private readonly program: ExpectedChain;
+  /** the training step's credit: −η folded in, 0 for stopped runs */
+  private step: CreditMix;
+  /** [1, C, 1]: the same factor for ΔA */
   private rate: tf.Tensor;
   private readonly active: boolean[];
 
   constructor(private readonly inputs: PlanInputs) {
     const { params: p, runs, initial } = inputs;
     this.C = runs.length;
-    this.w = {
-      A: stackMatrices(initial.map((x) => x.A)),
-      W: stackMatrices(initial.map((x) => x.W)),
-      B: stackMatrices(initial.map((x) => x.B)),
-    };
-    this.teacher = {
-      Estar: inputs.teacherImpulse.map((e) => tf.tensor3d(e.flat(), [p.o, 1, p.i])),
-      omega: inputs.omega,
-    };
-    this.mix = creditMix(inputs);
-    this.minibatch =
-      p.gradient === 'sampled'
-        ? new MinibatchSource(
-            [...new Set(runs.map((r) => r.seed))],
-            p.rules.length,
-            inputs.teacherImpulse,
-            p.batch,
-            p.i,
-            p.loss,
-          )
-        : null;
+    this.w = chainWeights(initial, p.n, p.i);
+    this.program = new ExpectedChain(inputs);
     this.active = runs.map(() => true);
+    this.step = this.stepMix();
     this.rate = this.rateTensor();
+  }
+
+  private factor = (run: number) => (this.active[run] ? -this.inputs.params.lr : 0);
+
+  private stepMix(): CreditMix {
+    const { n, i } = this.inputs.params;
+    return creditMix(this.inputs, n + i, this.factor);
   }
 
   private rateTensor(): tf.Tensor {
     return tf.tensor3d(
-      this.active.map((on) => (on ? -this.inputs.params.lr : 0)),
-      [this.C, 1, 1],
+      this.active.map((_, r) => this.factor(r)),
+      [1, this.C, 1],
     );
-  }
-
-  private credit(w: BatchedWeights, Qcat: tf.Tensor3D): tf.Tensor3D {
-    const { T } = this.inputs.params;
-    let credit = tf.add(tf.mul(Qcat, this.mix.chain), this.mix.constant);
-    if (this.mix.diagonal) {
-      const n = w.W.shape[1];
-      const diagW = tf.sum(tf.mul(w.W, tf.reshape(tf.eye(n), [1, n, n])), 1, true); // [C, 1, n]
-      // A diag(W)^s by repeated products (tf.pow is slow on wasm)
-      const blocks: tf.Tensor3D[] = [w.A];
-      for (let s = 1; s < T; s++) blocks.push(tf.mul(blocks[s - 1], diagW));
-      credit = tf.add(credit, tf.mul(stackLags(blocks), this.mix.diagonal));
-    }
-    return credit as tf.Tensor3D;
-  }
-
-  private statistics(w: BatchedWeights): { stats: ErrorStatistics; Qcat: tf.Tensor3D } {
-    const powers = readoutPowers(w, this.inputs.params.T);
-    const stats = this.minibatch
-      ? sampledStatistics(w, this.minibatch.next(), this.inputs.params.loss)
-      : expectedStatistics(w, powers, this.teacher);
-    return { stats, Qcat: powers.Qcat };
   }
 
   advance(count: number): void {
     for (let j = 0; j < count; j++) {
       const next = tf.tidy(() => {
-        const { stats, Qcat } = this.statistics(this.w);
-        const u = assembleUpdates(this.credit(this.w, Qcat), stats);
-        const move = (x: tf.Tensor3D, d: tf.Tensor3D) => tf.add(x, tf.mul(d, this.rate)) as tf.Tensor3D;
-        return { A: move(this.w.A, u.dA), W: move(this.w.W, u.dW), B: move(this.w.B, u.dB) };
+        const { stats, dWt } = this.program.updates(this.w, this.step);
+        return {
+          Wt: tf.add(this.w.Wt, tf.reshape(dWt, this.w.Wt.shape)) as tf.Tensor4D,
+          A: tf.add(this.w.A, tf.mul(stats.dA, this.rate)) as tf.Tensor3D,
+        };
       });
       this.replace(next);
     }
   }
 
-  private replace(next: BatchedWeights): void {
-    tf.dispose([this.w.A, this.w.W, this.w.B]);
+  private replace(next: ChainWeights): void {
+    tf.dispose([this.w.Wt, this.w.A]);
     this.w = next;
   }
 
   evaluate(): PlanEvaluation {
-    const packed = tf.tidy(() => {
-      const powers = readoutPowers(this.w, this.inputs.params.T);
-      const stats = expectedStatistics(this.w, powers, this.teacher);
-      const mine = assembleUpdates(this.credit(this.w, powers.Qcat), stats);
-      const truth = assembleUpdates(powers.Qcat, stats).dW;
-      const total = tf.addN([tf.sum(mine.dA, [1, 2]), tf.sum(mine.dW, [1, 2]), tf.sum(mine.dB, [1, 2])]);
-      return packEvaluation(stats.loss, mine.dW, truth, total);
-    });
-    return unpackEvaluation(packed, this.C);
+    return unpackEvaluation(
+      tf.tidy(() => this.program.evaluation(this.w)),
+      this.C,
+    );
   }
 
   updates(): Updates[] {
     const { n, i, o } = this.inputs.params;
-    const [dA, dW, dB] = tf.tidy(() => {
-      const { stats, Qcat } = this.statistics(this.w);
-      const u = assembleUpdates(this.credit(this.w, Qcat), stats);
-      return [u.dA, u.dW, u.dB];
+    const [dA, dWt] = tf.tidy(() => {
+      const u = this.program.updates(this.w, this.program.unscaled);
+      return [u.stats.dA, u.dWt];
     });
-    const A = unstackMatrices(dA.dataSync(), this.C, o, n);
-    const W = unstackMatrices(dW.dataSync(), this.C, n, n);
-    const B = unstackMatrices(dB.dataSync(), this.C, n, i);
-    tf.dispose([dA, dW, dB]);
-    return A.map((_, r) => ({ dA: A[r], dW: W[r], dB: B[r] }));
+    const A = readRows(dA.dataSync(), o, this.C, n);
+    const WB = readRows(dWt.dataSync(), n + i, this.C, n + i);
+    tf.dispose([dA, dWt]);
+    return A.map((_, r) => ({
+      dA: A[r],
+      dW: WB[r].slice(0, n).map((row) => row.slice(0, n)),
+      dB: WB[r].slice(0, n).map((row) => row.slice(n)),
+    }));
   }
 
-  weights() {
+  weights(): Weights[] {
     const { n, i, o } = this.inputs.params;
-    const A = unstackMatrices(this.w.A.dataSync(), this.C, o, n);
-    const W = unstackMatrices(this.w.W.dataSync(), this.C, n, n);
-    const B = unstackMatrices(this.w.B.dataSync(), this.C, n, i);
-    return A.map((_, r) => ({ A: A[r], W: W[r], B: B[r] }));
+    const A = readRows(this.w.A.dataSync(), o, this.C, n);
+    const WB = readRows(this.w.Wt.dataSync(), n + i, this.C, n + i);
+    return A.map((_, r) => ({
+      A: A[r],
+      W: WB[r].slice(0, n).map((row) => row.slice(0, n)),
+      B: WB[r].slice(0, n).map((row) => row.slice(n)),
+    }));
   }
 
   checkpoint(): PlanCheckpoint {
-    return {
-      tensors: [this.w.A.clone(), this.w.W.clone(), this.w.B.clone()],
-      rng: this.minibatch?.saveState() ?? null,
-    };
+    return { tensors: [this.w.Wt.clone(), this.w.A.clone()], rng: null };
   }
 
   restore(cp: PlanCheckpoint): void {
-    const [A, W, B] = cp.tensors as tf.Tensor3D[];
-    this.replace({ A: A.clone(), W: W.clone(), B: B.clone() });
-    if (this.minibatch) this.minibatch.restoreState(cp.rng as (readonly number[])[]);
+    const [Wt, A] = cp.tensors;
+    this.replace({ Wt: Wt.clone() as tf.Tensor4D, A: A.clone() as tf.Tensor3D });
   }
 
   release(cp: PlanCheckpoint): void {
@@ -164,53 +191,35 @@ export class ChainPlan implements TrainingPlan {
 
   freeze(run: number): void {
     this.active[run] = false;
+    disposeCreditMix(this.step);
     this.rate.dispose();
+    this.step = this.stepMix();
     this.rate = this.rateTensor();
     const next = tf.tidy(() => {
       const keep = tf.tensor3d(
         this.active.map((_, r) => (r === run ? 0 : 1)),
-        [this.C, 1, 1],
+        [1, this.C, 1],
       );
       return {
+        Wt: tf.mul(this.w.Wt, tf.reshape(keep, [1, 1, this.C, 1])) as tf.Tensor4D,
         A: tf.mul(this.w.A, keep) as tf.Tensor3D,
-        W: tf.mul(this.w.W, keep) as tf.Tensor3D,
-        B: tf.mul(this.w.B, keep) as tf.Tensor3D,
       };
     });
     this.replace(next);
   }
 
   dispose(): void {
-    tf.dispose([this.w.A, this.w.W, this.w.B, this.rate, ...this.teacher.Estar]);
-    tf.dispose([this.mix.chain, this.mix.constant]);
-    if (this.mix.diagonal) this.mix.diagonal.dispose();
+    tf.dispose([this.w.Wt, this.w.A, this.rate]);
+    disposeCreditMix(this.step);
+    this.program.dispose();
   }
 }
 
-function creditMix(inputs: PlanInputs): CreditMix {
-  const { params: p, runs, feedback } = inputs;
-  const { T, o, n } = p;
-  const C = runs.length;
-  const chain = new Float32Array(C * T * o);
-  const constant = new Float32Array(C * T * o * n);
-  const diagonal = new Float32Array(C);
-  runs.forEach((run, r) => {
-    const rule = RULES[run.rule];
-    const window = rule.lags(p);
-    if (rule.credit.decay === 'diagW') diagonal[r] = 1;
-    for (let s = 0; s < T; s++)
-      for (let a = 0; a < o; a++) {
-        const row = (r * T + s) * o + a;
-        if (rule.credit.decay === 'W') chain[row] = s < window ? 1 : 0;
-        if (rule.credit.decay === 'what') {
-          const weight = constantLagWeight(rule, p, s);
-          for (let q = 0; q < n; q++) constant[row * n + q] = weight * feedback[r][a][q];
-        }
-      }
-  });
-  return {
-    chain: tf.tensor3d(chain, [C, T * o, 1]),
-    constant: tf.tensor3d(constant, [C, T * o, n]),
-    diagonal: diagonal.some((x) => x) ? tf.tensor3d(diagonal, [C, 1, 1]) : null,
-  };
+/** [rows, C, cols] data (runs in the middle) → one rows×cols matrix per run. */
+function readRows(data: ArrayLike<number>, rows: number, runs: number, cols: number): number[][][] {
+  return Array.from({ length: runs }, (_, c) =>
+    Array.from({ length: rows }, (_, r) =>
+      Array.from({ length: cols }, (_, k) => data[(r * runs + c) * cols + k]),
+    ),
+  );
 }

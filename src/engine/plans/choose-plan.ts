@@ -47,7 +47,7 @@ export function estimatePlans(p: EngineParams): PlanEstimate[] {
 }
 
 export function choosePlan(p: EngineParams): PlanName {
-  if (p.gradient === 'sampled') return 'chain';
+  if (p.gradient === 'sampled') return 'sampled';
   const [doubling, chain] = estimatePlans(p);
   return doubling.seconds <= chain.seconds ? 'doubling' : 'chain';
 }

@@ -7,7 +7,7 @@ import type { Matrix } from '../linalg';
 import type { Weights } from '../network';
 import type { EngineParams } from '../params';
 
-export type PlanName = 'doubling' | 'chain';
+export type PlanName = 'doubling' | 'chain' | 'sampled';
 
 export interface PlanInputs {
   params: EngineParams;
