@@ -22,3 +22,20 @@ export const select = (condition: T, a: T, b: T): T => run(tf.Select, { conditio
 export const pow = (a: T, b: T): T => run(tf.Pow, { a, b });
 export const sum = (x: T, axis: number[], keepDims = false): T => run(tf.Sum, { x }, { axis, keepDims });
 export const square = (x: T): T => run(tf.Square, { x });
+export const transpose = (x: T, perm: number[]): T => run(tf.Transpose, { x }, { perm });
+export const slice = (x: T, begin: number[], size: number[]): T => run(tf.Slice, { x }, { begin, size });
+export const pad = (x: T, paddings: [number, number][]): T =>
+  run(tf.PadV2, { x }, { paddings, constantValue: 0 });
+/**
+ * Depthwise convolution, 'valid' padding (NHWC input, filter [fh, fw, channels, multiplier]). A width stride of at
+ * least the input's width makes a filter narrower than its input read only the input's first columns.
+ */
+export const depthwise = (x: T, filter: T, strideWidth = 1): T =>
+  run(
+    tf.DepthwiseConv2dNative,
+    { x, filter },
+    { strides: [1, strideWidth], pad: 'valid', dataFormat: 'NHWC', dilations: [1, 1] },
+  );
+/** the sub-tensors along axis 0 */
+export const unstack = (value: T): T[] =>
+  tf.engine().runKernel(tf.Unpack, { value }, { axis: 0 }) as unknown as T[];

@@ -143,7 +143,10 @@ export function createMetricsSlice({ set, get, deps }: SliceContext): MetricsSli
     async exportCsv() {
       const loaded = get().loadedFile;
       if (get().source === 'file' && loaded) {
-        return historiesToCsv(loaded.file.runs, loaded.file.runs.map((r) => r.history));
+        return historiesToCsv(
+          loaded.file.runs,
+          loaded.file.runs.map((r) => r.history),
+        );
       }
       return deps.client.exportCsv();
     },

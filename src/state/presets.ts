@@ -22,7 +22,8 @@ export const PRESETS: readonly Preset[] = [
     label: 'Small init: BPTT plateaus, RFLO leaves at once',
     description:
       'Aligned task, a₀ = b₀ = 0.02: BPTT and tBPTT sit on the saddle a = b = 0 before escaping; RFLO has no saddle there.',
-    query: '?v=1&rules=bptt,tbptt,rflo&modes=2&aStar=1,0.5&bStar=1&wStar=0.5,0.8&a0=0.02&b0=0.02&w0=0&lr=0.01&steps=3000',
+    query:
+      '?v=1&rules=bptt,tbptt,rflo&modes=2&aStar=1,0.5&bStar=1&wStar=0.5,0.8&a0=0.02&b0=0.02&w0=0&lr=0.01&steps=3000',
   },
   {
     id: 'manifold-rates',
@@ -30,7 +31,8 @@ export const PRESETS: readonly Preset[] = [
     label: 'Convergence rate along the optimal manifold',
     description:
       'One mode started next to the manifold point s = a = 2 (p = 1, w* = 0.5, ŵ = 0.5): the loss falls like exp(2ηλ₊t) with BPTT’s λ₊ ≈ −2.0, tBPTT’s ≈ −1.7 and RFLO’s ≈ −1.0; the stability chart shows λ₊(s) and where each run sits.',
-    query: '?v=1&rules=bptt,tbptt,rflo&modes=1&aStar=1&bStar=1&wStar=0.5&a0=2&b0=0.5&w0=0.7&aHat=1&what=0.5&lr=0.01&steps=1000',
+    query:
+      '?v=1&rules=bptt,tbptt,rflo&modes=1&aStar=1&bStar=1&wStar=0.5&a0=2&b0=0.5&w0=0.7&aHat=1&what=0.5&lr=0.01&steps=1000',
   },
   {
     id: 'rflo-detour',
@@ -38,7 +40,8 @@ export const PRESETS: readonly Preset[] = [
     label: 'RFLO’s detour to the opposite branch',
     description:
       'Start at (a, b, w) = (1, 1, 0.6) with p = 1, w* = 0.8, â = −0.3, ŵ = 0.5: BPTT and tBPTT settle nearby, RFLO’s branch â·a < 0 is unstable, so its loss rises and it crosses to a, b < 0 (see the phase portrait).',
-    query: '?v=1&rules=bptt,tbptt,rflo&modes=1&aStar=1&bStar=1&wStar=0.8&a0=1&b0=1&w0=0.6&aHat=-0.3&what=0.5&lr=0.01&steps=1500',
+    query:
+      '?v=1&rules=bptt,tbptt,rflo&modes=1&aStar=1&bStar=1&wStar=0.8&a0=1&b0=1&w0=0.6&aHat=-0.3&what=0.5&lr=0.01&steps=1500',
   },
   {
     id: 'tbptt-vs-bptt',
@@ -46,7 +49,8 @@ export const PRESETS: readonly Preset[] = [
     label: 'tBPTT vs BPTT as |w*| grows',
     description:
       'Four modes with w* = 0, 0.3, 0.6, 0.9: one-step tBPTT matches BPTT at w* = 0 and falls behind as |w*| → 1.',
-    query: '?v=1&rules=bptt,tbptt&n=4&i=4&o=4&modes=4&aStar=1&bStar=1&wStar=0,0.3,0.6,0.9&a0=0.3&b0=0.3&steps=2000',
+    query:
+      '?v=1&rules=bptt,tbptt&n=4&i=4&o=4&modes=4&aStar=1&bStar=1&wStar=0,0.3,0.6,0.9&a0=0.3&b0=0.3&steps=2000',
   },
   {
     id: 'emergent-alignment',

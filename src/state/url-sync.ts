@@ -6,7 +6,10 @@ import { formatQuery } from './url';
 type HistoryLike = Pick<Window, 'location'> & { history: Pick<History, 'replaceState'> };
 
 /** The page URL for a state: same path and hash, the canonical query. */
-export function urlFor(state: Pick<AppState, 'params' | 'view'>, location: Pick<Location, 'pathname' | 'hash'>): string {
+export function urlFor(
+  state: Pick<AppState, 'params' | 'view'>,
+  location: Pick<Location, 'pathname' | 'hash'>,
+): string {
   return location.pathname + formatQuery(state.params, state.view) + location.hash;
 }
 

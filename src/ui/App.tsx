@@ -30,7 +30,13 @@ export function App() {
 
   useEffect(() => {
     const onKey = (e: KeyboardEvent) => {
-      const action = shortcutFor({ key: e.key, ctrlKey: e.ctrlKey, metaKey: e.metaKey, altKey: e.altKey, target: e.target as HTMLElement });
+      const action = shortcutFor({
+        key: e.key,
+        ctrlKey: e.ctrlKey,
+        metaKey: e.metaKey,
+        altKey: e.altKey,
+        target: e.target as HTMLElement,
+      });
       if (!action) return;
       // inside an open dialog only "?" (toggle the list) applies
       if (document.querySelector('dialog[open]') && action !== 'help') return;
@@ -66,8 +72,8 @@ export function App() {
       </div>
       <footer>
         <p>
-          Training runs in a Web Worker with the TF.js {backend ?? '…'} backend{backendNote ? ` (${backendNote})` : ''}. Same link
-          and backend ⇒ the same numbers.
+          Training runs in a Web Worker with the TF.js {backend ?? '…'} backend
+          {backendNote ? ` (${backendNote})` : ''}. Same link and backend ⇒ the same numbers.
         </p>
       </footer>
       <AboutDialog open={aboutOpen} onClose={() => setAboutOpen(false)} />

@@ -33,7 +33,14 @@ export function CopyLink() {
       {fallback && (
         <label className="copy-fallback">
           Copy this link (Ctrl+C):{' '}
-          <input ref={field} type="text" readOnly value={fallback} data-testid="copy-link-field" onBlur={() => setFallback(null)} />
+          <input
+            ref={field}
+            type="text"
+            readOnly
+            value={fallback}
+            data-testid="copy-link-field"
+            onBlur={() => setFallback(null)}
+          />
         </label>
       )}
       <span className="visually-hidden" role="status">

@@ -9,7 +9,9 @@ export function DivergenceMessages() {
   const histories = useAppStore((s) => s.histories);
   const params = useAppStore((s) => s.params);
   const items = runs
-    .map((run, k) => (divergences[k] ? divergenceMessage(run, divergences[k]!, histories[k], params, params.seeds) : null))
+    .map((run, k) =>
+      divergences[k] ? divergenceMessage(run, divergences[k]!, histories[k], params, params.seeds) : null,
+    )
     .filter((m): m is string => m !== null);
   if (!items.length) return null;
   return (

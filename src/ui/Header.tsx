@@ -20,12 +20,18 @@ export function Header({ onAbout, onShortcuts }: Props) {
     <header className="top">
       <div className="brand">
         <h1>Locality Lab</h1>
-        <p className="tagline">BPTT, truncated BPTT, RFLO and e-prop learning the same linear RNN teacher, side by side.</p>
+        <p className="tagline">
+          BPTT, truncated BPTT, RFLO and e-prop learning the same linear RNN teacher, side by side.
+        </p>
       </div>
       <div className="top-actions">
         <label className="presets">
           Preset{' '}
-          <select data-testid="presets-menu" value={chosen} onChange={(e) => e.target.value && applyPreset(e.target.value)}>
+          <select
+            data-testid="presets-menu"
+            value={chosen}
+            onChange={(e) => e.target.value && applyPreset(e.target.value)}
+          >
             <option value="">{chosen ? 'Choose a preset…' : 'Custom settings'}</option>
             {PRESETS.map((p) => (
               <option key={p.id} value={p.id}>

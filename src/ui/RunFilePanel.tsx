@@ -5,7 +5,10 @@ import { saveText } from './download';
 import { useAppStore } from './store-context';
 
 /** Reads dropped or picked files; shared with the app root's drop zone. */
-export async function loadFirstFile(files: FileList | null, load: (text: string, name: string) => boolean): Promise<void> {
+export async function loadFirstFile(
+  files: FileList | null,
+  load: (text: string, name: string) => boolean,
+): Promise<void> {
   const file = files?.[0];
   if (file) load(await file.text(), file.name);
 }
@@ -55,10 +58,20 @@ export function RunFilePanel() {
     <section className="run-file" aria-labelledby="run-file-title">
       <h2 id="run-file-title">Data</h2>
       <div className="run-file-actions">
-        <button type="button" data-testid="download-run-button" disabled={!ready || busy !== null} onClick={() => void download('run')}>
+        <button
+          type="button"
+          data-testid="download-run-button"
+          disabled={!ready || busy !== null}
+          onClick={() => void download('run')}
+        >
           Download run file (JSON)
         </button>
-        <button type="button" data-testid="download-csv-button" disabled={!ready || busy !== null} onClick={() => void download('csv')}>
+        <button
+          type="button"
+          data-testid="download-csv-button"
+          disabled={!ready || busy !== null}
+          onClick={() => void download('csv')}
+        >
           Download histories (CSV)
         </button>
         <label className="file-picker">
@@ -75,8 +88,8 @@ export function RunFilePanel() {
         </label>
       </div>
       <p className="panel-hint">
-        The run file is what <code>npm run simulate</code> writes. Load one (or drop it anywhere on the page) to see its charts
-        without retraining.{loaded ? ` Showing: ${loaded}.` : ''}
+        The run file is what <code>npm run simulate</code> writes. Load one (or drop it anywhere on the page)
+        to see its charts without retraining.{loaded ? ` Showing: ${loaded}.` : ''}
       </p>
       {error && (
         <p className="run-file-error" data-testid="run-file-error" role="alert">

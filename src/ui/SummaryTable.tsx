@@ -6,10 +6,23 @@ import { ruleLabel } from './rule-style';
 import { RuleSwatch } from './RuleSwatch';
 import { useAppStore } from './store-context';
 
-const SUPERSCRIPT: Record<string, string> = { '-': '⁻', 0: '⁰', 1: '¹', 2: '²', 3: '³', 4: '⁴', 5: '⁵', 6: '⁶', 7: '⁷', 8: '⁸', 9: '⁹' };
+const SUPERSCRIPT: Record<string, string> = {
+  '-': '⁻',
+  0: '⁰',
+  1: '¹',
+  2: '²',
+  3: '³',
+  4: '⁴',
+  5: '⁵',
+  6: '⁶',
+  7: '⁷',
+  8: '⁸',
+  9: '⁹',
+};
 
 /** 1e-3 → "10⁻³" */
-export const powerOfTen = (v: number) => `10${[...String(Math.round(Math.log10(v)))].map((c) => SUPERSCRIPT[c]).join('')}`;
+export const powerOfTen = (v: number) =>
+  `10${[...String(Math.round(Math.log10(v)))].map((c) => SUPERSCRIPT[c]).join('')}`;
 
 const num = (v: number | null, digits = 3) => (v === null ? '—' : v.toExponential(digits - 1));
 
@@ -20,15 +33,18 @@ export function SummaryTable() {
   const divergences = useAppStore((s) => s.divergences);
   const params = useAppStore((s) => s.params);
   // eslint-disable-next-line react-hooks/exhaustive-deps
-  const rows = useMemo(() => summarize(runs, histories, divergences), [revision, runs, histories, divergences]);
+  const rows = useMemo(
+    () => summarize(runs, histories, divergences),
+    [revision, runs, histories, divergences],
+  );
   const perRule = rows[0]?.runs ?? 0;
   return (
     <section className="summary" aria-labelledby="summary-title">
       <h2 id="summary-title">Summary per rule</h2>
       <table data-testid="summary-table">
         <caption>
-          Over {perRule} seed{perRule === 1 ? '' : 's'} per rule, at the latest recorded step. Converged: final loss below{' '}
-          {powerOfTen(CONVERGED_FRACTION)} × the initial loss.
+          Over {perRule} seed{perRule === 1 ? '' : 's'} per rule, at the latest recorded step. Converged:
+          final loss below {powerOfTen(CONVERGED_FRACTION)} × the initial loss.
         </caption>
         <thead>
           <tr>
@@ -51,7 +67,9 @@ export function SummaryTable() {
               <td>{r.diverged}</td>
               <td>{num(r.finalLossMedian)}</td>
               <td>
-                {r.effRankMean === null ? '—' : `${r.effRankMean.toFixed(2)} ± ${(r.effRankSd ?? 0).toFixed(2)}`}
+                {r.effRankMean === null
+                  ? '—'
+                  : `${r.effRankMean.toFixed(2)} ± ${(r.effRankSd ?? 0).toFixed(2)}`}
               </td>
             </tr>
           ))}

@@ -15,9 +15,16 @@ const UNSTABLE = 1.5;
  * (the recurrence is nearly unstable), or otherwise a learning rate too large for this rule (|w| far beyond 1 is
  * a symptom of that, not its cause).
  */
-export function likelyCause(history: RunHistory | undefined, params: EngineParams, divergence?: Divergence): string {
-  const before = history ? history.step.filter((s) => divergence === undefined || s < divergence.step).length - 1 : -1;
-  const modes = before >= 0 && history && history.w.length === history.step.length ? history.w[before] : undefined;
+export function likelyCause(
+  history: RunHistory | undefined,
+  params: EngineParams,
+  divergence?: Divergence,
+): string {
+  const before = history
+    ? history.step.filter((s) => divergence === undefined || s < divergence.step).length - 1
+    : -1;
+  const modes =
+    before >= 0 && history && history.w.length === history.step.length ? history.w[before] : undefined;
   const edge = modes?.find((w) => Math.abs(w) >= EDGE && Math.abs(w) < UNSTABLE);
   if (edge !== undefined) {
     return `|w| had reached ${Math.abs(edge).toFixed(3)}: the recurrence approached |w| → 1, where the loss blows up. Try a smaller learning rate η or teacher |w*|.`;

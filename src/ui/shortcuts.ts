@@ -16,7 +16,12 @@ export interface KeyPress {
   ctrlKey?: boolean;
   metaKey?: boolean;
   altKey?: boolean;
-  target: { tagName?: string; type?: string; isContentEditable?: boolean; getAttribute?(name: string): string | null } | null;
+  target: {
+    tagName?: string;
+    type?: string;
+    isContentEditable?: boolean;
+    getAttribute?(name: string): string | null;
+  } | null;
 }
 
 const NOT_TEXT_INPUTS = new Set(['checkbox', 'radio', 'button', 'submit', 'reset', 'file', 'color', 'image']);
@@ -33,7 +38,13 @@ function isTyping(t: KeyPress['target']): boolean {
 function spaceActivates(t: KeyPress['target']): boolean {
   if (!t) return false;
   const tag = (t.tagName ?? '').toLowerCase();
-  return tag === 'button' || tag === 'summary' || tag === 'a' || tag === 'input' || t.getAttribute?.('role') === 'button';
+  return (
+    tag === 'button' ||
+    tag === 'summary' ||
+    tag === 'a' ||
+    tag === 'input' ||
+    t.getAttribute?.('role') === 'button'
+  );
 }
 
 export function shortcutFor(e: KeyPress): ShortcutAction | null {

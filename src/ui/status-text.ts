@@ -21,13 +21,20 @@ export interface StatusInput {
 export function statusText(s: StatusInput): string {
   const parts: string[] = [];
   if (s.fault) parts.push(`Error: ${s.fault}.`);
-  if (s.source === 'file') parts.push(`Showing a loaded run file (step ${s.step}); play or reset retrains it.`);
-  else if (s.status === 'running') parts.push(s.lastAction === 'runToEnd' ? 'Running to the end…' : 'Running.');
-  else if (s.status === 'paused') parts.push(s.lastAction === 'step' ? `Stepped to step ${s.step}.` : `Paused at step ${s.step}.`);
+  if (s.source === 'file')
+    parts.push(`Showing a loaded run file (step ${s.step}); play or reset retrains it.`);
+  else if (s.status === 'running')
+    parts.push(s.lastAction === 'runToEnd' ? 'Running to the end…' : 'Running.');
+  else if (s.status === 'paused')
+    parts.push(s.lastAction === 'step' ? `Stepped to step ${s.step}.` : `Paused at step ${s.step}.`);
   else if (s.status === 'finished') parts.push(`Finished at step ${s.step}.`);
   else parts.push('Ready: press Play (or Space) to train.');
   const diverged = s.runs
-    .map((r, k) => (s.divergences[k] ? `${ruleLabel(r.rule, s.params)}${s.params.seeds > 1 ? ` seed ${r.seed}` : ''} at step ${s.divergences[k]!.step}` : ''))
+    .map((r, k) =>
+      s.divergences[k]
+        ? `${ruleLabel(r.rule, s.params)}${s.params.seeds > 1 ? ` seed ${r.seed}` : ''} at step ${s.divergences[k]!.step}`
+        : '',
+    )
     .filter(Boolean);
   if (diverged.length) parts.push(`Diverged: ${diverged.join(', ')}.`);
   return parts.join(' ');

@@ -30,7 +30,10 @@ export function summarize(
   const rules = [...new Set(runs.map((r) => r.rule))];
   return rules.map((rule) => {
     const members = runs.map((r, k) => (r.rule === rule ? k : -1)).filter((k) => k >= 0 && histories[k]);
-    const finals = members.map((k) => last(histories[k].loss)).filter(isNum).sort((a, b) => a - b);
+    const finals = members
+      .map((k) => last(histories[k].loss))
+      .filter(isNum)
+      .sort((a, b) => a - b);
     const converged = members.filter((k) => {
       const first = histories[k].loss[0];
       const end = last(histories[k].loss);
@@ -39,14 +42,22 @@ export function summarize(
     const ranks = members.map((k) => last(histories[k].effRankW)).filter(isNum);
     const mean = ranks.length ? ranks.reduce((s, v) => s + v, 0) / ranks.length : null;
     const sd =
-      mean === null ? null : ranks.length > 1 ? Math.sqrt(ranks.reduce((s, v) => s + (v - mean) ** 2, 0) / (ranks.length - 1)) : 0;
+      mean === null
+        ? null
+        : ranks.length > 1
+          ? Math.sqrt(ranks.reduce((s, v) => s + (v - mean) ** 2, 0) / (ranks.length - 1))
+          : 0;
     const mid = finals.length >> 1;
     return {
       rule,
       runs: members.length,
       converged,
       diverged: members.filter((k) => divergences[k]).length,
-      finalLossMedian: finals.length ? (finals.length % 2 ? finals[mid] : (finals[mid - 1] + finals[mid]) / 2) : null,
+      finalLossMedian: finals.length
+        ? finals.length % 2
+          ? finals[mid]
+          : (finals[mid - 1] + finals[mid]) / 2
+        : null,
       effRankMean: mean,
       effRankSd: sd,
     };

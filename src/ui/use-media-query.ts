@@ -5,7 +5,11 @@ import { useSyncExternalStore } from 'react';
 export const NARROW_QUERY = '(max-width: 700px)';
 
 export function matchesNow(query: string): boolean {
-  return typeof window !== 'undefined' && typeof window.matchMedia === 'function' && window.matchMedia(query).matches;
+  return (
+    typeof window !== 'undefined' &&
+    typeof window.matchMedia === 'function' &&
+    window.matchMedia(query).matches
+  );
 }
 
 export function useMediaQuery(query: string): boolean {

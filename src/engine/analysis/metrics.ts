@@ -1,6 +1,7 @@
 // Per-run metrics at one reporting step, computed on plain float64 arrays read back from the engine.
 // Imports only the analysis modules, ../linalg and engine types.
-import { type Matrix, singularValues, sub } from '../linalg';
+import { type Matrix, sub } from '../linalg';
+import { singularValuesOfChange } from './spectrum';
 import type { Weights } from '../network';
 import type { Bases } from '../tasks';
 import { type Alignment, alignment, type ModeValues, readModes } from './modes';
@@ -47,20 +48,19 @@ const allFinite = (m: Matrix) => m.every((row) => row.every(Number.isFinite));
 export function runMetrics(inp: MetricInputs): RunMetrics {
   const { current, initial } = inp;
   const healthy = allFinite(current.A) && allFinite(current.W) && allFinite(current.B);
-  const dW = healthy ? sub(current.W, initial.W) : null;
-  const dB = healthy ? sub(current.B, initial.B) : null;
-  const sigmaW = dW ? singularValues(dW) : [];
-  const sigmaB = dB ? singularValues(dB) : [];
+  const sigmaW = healthy ? singularValuesOfChange(current.W, initial.W) : [];
+  const sigmaB = healthy ? singularValuesOfChange(current.B, initial.B) : [];
+  const dW = healthy && inp.feedbackBasis ? sub(current.W, initial.W) : null;
   return {
     loss: finite(inp.loss),
     modes: healthy && inp.bases ? readModes(current, inp.bases, inp.modes) : null,
     alignment: healthy && inp.bases ? alignment(current, inp.bases, inp.R) : null,
     sigmaW,
     sigmaB,
-    rankW: dW ? numericalRank(sigmaW, inp.rankTol) : null,
-    effRankW: dW ? effectiveRank(sigmaW) : null,
-    rankB: dB ? numericalRank(sigmaB, inp.rankTol) : null,
-    effRankB: dB ? effectiveRank(sigmaB) : null,
+    rankW: healthy ? numericalRank(sigmaW, inp.rankTol) : null,
+    effRankW: healthy ? effectiveRank(sigmaW) : null,
+    rankB: healthy ? numericalRank(sigmaB, inp.rankTol) : null,
+    effRankB: healthy ? effectiveRank(sigmaB) : null,
     residualR: dW && inp.feedbackBasis ? residualOutside(dW, inp.feedbackBasis) : null,
     cosBptt: finite(inp.cosBptt),
     cosAR: healthy ? cosine(current.A, inp.R) : 0,

@@ -33,7 +33,7 @@ export class SampledPlan implements TrainingPlan {
       W: stackMatrices(initial.map((x) => x.W)),
       B: stackMatrices(initial.map((x) => x.B)),
     };
-    this.mix = creditMix(inputs, p.n, () => 1);
+    this.mix = creditMix(inputs, p.n);
     this.exact = new ExpectedChain(inputs);
     this.minibatch = new MinibatchSource(
       [...new Set(runs.map((r) => r.seed))],
@@ -82,7 +82,7 @@ export class SampledPlan implements TrainingPlan {
 
   evaluate(): PlanEvaluation {
     return unpackEvaluation(
-      tf.tidy(() => this.exact.evaluation(asChainWeights(this.w))),
+      tf.tidy(() => this.exact.evaluation(asChainWeights(this.w)).packed),
       this.C,
     );
   }
@@ -156,16 +156,6 @@ export class SampledPlan implements TrainingPlan {
 function asChainWeights(w: BatchedWeights): ChainWeights {
   const [C, n] = [w.W.shape[0], w.W.shape[1]];
   const i = w.B.shape[2];
-  const WB = tf.transpose(tf.concat([w.W, w.B], 2), [1, 0, 2]); // [n, C, n+i]
-  return {
-    Wt: tf.reshape(
-      tf.pad(WB, [
-        [0, i],
-        [0, 0],
-        [0, 0],
-      ]),
-      [1, n + i, C, n + i],
-    ) as tf.Tensor4D,
-    A: tf.transpose(w.A, [1, 0, 2]) as tf.Tensor3D,
-  };
+  const F = tf.reshape(tf.transpose(tf.concat([w.W, w.B], 2), [1, 0, 2]), [1, n, C, n + i]); // [1, n, C, n+i]
+  return { F, A: tf.transpose(w.A, [1, 0, 2]) };
 }

@@ -7,7 +7,13 @@ const AboutContent = lazy(() => import('./AboutContent'));
 
 export function AboutDialog({ open, onClose }: { open: boolean; onClose(): void }) {
   return (
-    <Dialog open={open} onClose={onClose} title="About Locality Lab" testId="about-panel" className="about-dialog">
+    <Dialog
+      open={open}
+      onClose={onClose}
+      title="About Locality Lab"
+      testId="about-panel"
+      className="about-dialog"
+    >
       <Suspense fallback={<p>Loading…</p>}>
         <AboutContent />
       </Suspense>

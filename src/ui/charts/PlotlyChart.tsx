@@ -53,7 +53,8 @@ export function PlotlyChart({ figure, testId, label, containerRef, live, frozen 
       const end = performance.now();
       lastDraw.current = { end, cost: end - start };
     };
-    const wait = lastDraw.current.end + Math.max(MIN_GAP_MS, COST_FACTOR * lastDraw.current.cost) - performance.now();
+    const wait =
+      lastDraw.current.end + Math.max(MIN_GAP_MS, COST_FACTOR * lastDraw.current.cost) - performance.now();
     if (!live || wait <= 0) {
       if (timer.current !== null) window.clearTimeout(timer.current);
       draw();
@@ -73,8 +74,17 @@ export function PlotlyChart({ figure, testId, label, containerRef, live, frozen 
 
   return (
     <div className="chart-box">
-      <div ref={containerRef} className="chart" data-testid={testId} role="img" aria-label={label} onClick={onClick} />
-      {!plotly && <p className="chart-loading">{failed ? `Charts could not load: ${failed}` : 'Loading chart…'}</p>}
+      <div
+        ref={containerRef}
+        className="chart"
+        data-testid={testId}
+        role="img"
+        aria-label={label}
+        onClick={onClick}
+      />
+      {!plotly && (
+        <p className="chart-loading">{failed ? `Charts could not load: ${failed}` : 'Loading chart…'}</p>
+      )}
     </div>
   );
 }

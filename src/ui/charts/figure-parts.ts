@@ -79,7 +79,17 @@ export function placeCell(layout: Layout, cell: Cell, title: string, x: Axis, y:
 export function panelNote(cell: Cell, text: string, where: 'title' | 'empty', size?: number): Annotation {
   const x = (cell.xDomain[0] + cell.xDomain[1]) / 2;
   return where === 'title'
-    ? { text, x, y: cell.yDomain[1], xref: 'paper', yref: 'paper', showarrow: false, xanchor: 'center', yanchor: 'bottom', ...(size ? { font: { size } } : {}) }
+    ? {
+        text,
+        x,
+        y: cell.yDomain[1],
+        xref: 'paper',
+        yref: 'paper',
+        showarrow: false,
+        xanchor: 'center',
+        yanchor: 'bottom',
+        ...(size ? { font: { size } } : {}),
+      }
     : {
         text,
         x,
@@ -98,7 +108,8 @@ export interface RunSeries {
   y: (number | null)[];
 }
 
-const finiteOrNull = (v: number | null | undefined) => (v === null || v === undefined || !Number.isFinite(v) ? null : v);
+const finiteOrNull = (v: number | null | undefined) =>
+  v === null || v === undefined || !Number.isFinite(v) ? null : v;
 
 function median(sorted: number[]): number {
   const mid = sorted.length >> 1;
@@ -106,14 +117,22 @@ function median(sorted: number[]): number {
 }
 
 /** Median, min and max across runs at each index (runs of one simulation share their x values). */
-export function medianBand(series: RunSeries[]): { x: number[]; median: (number | null)[]; lo: (number | null)[]; hi: (number | null)[] } {
+export function medianBand(series: RunSeries[]): {
+  x: number[];
+  median: (number | null)[];
+  lo: (number | null)[];
+  hi: (number | null)[];
+} {
   const length = Math.min(...series.map((s) => s.x.length));
   const x = series[0]?.x.slice(0, length) ?? [];
   const med: (number | null)[] = [];
   const lo: (number | null)[] = [];
   const hi: (number | null)[] = [];
   for (let k = 0; k < length; k++) {
-    const values = series.map((s) => finiteOrNull(s.y[k])).filter((v): v is number => v !== null).sort((a, b) => a - b);
+    const values = series
+      .map((s) => finiteOrNull(s.y[k]))
+      .filter((v): v is number => v !== null)
+      .sort((a, b) => a - b);
     med.push(values.length ? median(values) : null);
     lo.push(values.length ? values[0] : null);
     hi.push(values.length ? values[values.length - 1] : null);
@@ -158,9 +177,21 @@ export function seriesTraces(input: FigureInput, perRun: (RunSeries | null)[], o
       });
     } else if (members.length > 1) {
       const band = medianBand(members.map((k) => perRun[k] as RunSeries));
-      const edge = { ...common, mode: 'lines' as const, x: band.x, showlegend: false, hoverinfo: 'skip' as const };
+      const edge = {
+        ...common,
+        mode: 'lines' as const,
+        x: band.x,
+        showlegend: false,
+        hoverinfo: 'skip' as const,
+      };
       traces.push(
-        { ...edge, name: `${label} min`, y: band.lo, line: { color: style.color, width: 0 }, meta: { role: 'band-lo', rule, panel: opts.panel } },
+        {
+          ...edge,
+          name: `${label} min`,
+          y: band.lo,
+          line: { color: style.color, width: 0 },
+          meta: { role: 'band-lo', rule, panel: opts.panel },
+        },
         {
           ...edge,
           name: `${label} max`,
@@ -187,7 +218,15 @@ export function seriesTraces(input: FigureInput, perRun: (RunSeries | null)[], o
 }
 
 /** A horizontal reference line (teacher value, rank bound) across [x0, x1]: grey, long-dashed. */
-export function referenceLine(cell: Cell, y: number, x0: number, x1: number, name: string, legend: boolean, width: number): Trace {
+export function referenceLine(
+  cell: Cell,
+  y: number,
+  x0: number,
+  x1: number,
+  name: string,
+  legend: boolean,
+  width: number,
+): Trace {
   return {
     type: 'scatter',
     mode: 'lines',
@@ -204,7 +243,10 @@ export function referenceLine(cell: Cell, y: number, x0: number, x1: number, nam
 }
 
 /** Per-run series of one history column against step. */
-export function historySeries(input: FigureInput, pick: (h: RunHistory) => (number | null | undefined)[]): RunSeries[] {
+export function historySeries(
+  input: FigureInput,
+  pick: (h: RunHistory) => (number | null | undefined)[],
+): RunSeries[] {
   return input.histories.map((h) => ({ x: h.step, y: pick(h).slice(0, h.step.length).map(finiteOrNull) }));
 }
 

@@ -25,11 +25,15 @@ export type { FigureInput } from './figure-parts';
 export const MAX_MODE_PANELS = 6;
 
 /** The step axis; only the bottom row's is titled (the rows above would collide with the next row's titles). */
-const stepAxis = (cell: Cell) => ({ rangemode: 'tozero' as const, ...(cell.bottom ? { title: { text: 'training step' } } : {}) });
+const stepAxis = (cell: Cell) => ({
+  rangemode: 'tozero' as const,
+  ...(cell.bottom ? { title: { text: 'training step' } } : {}),
+});
 
 // ---------------------------------------------------------------- 1. loss
 
-export const lossGrid = (input: Pick<FigureInput, 'narrow' | 'present'>): Grid => panelGrid(input, [1], { rowPx: 240 });
+export const lossGrid = (input: Pick<FigureInput, 'narrow' | 'present'>): Grid =>
+  panelGrid(input, [1], { rowPx: 240 });
 
 /** The loss panel's axes (for overlays). */
 export const lossCell = (): Cell => lossGrid({}).cells[0][0];
@@ -40,7 +44,11 @@ export function lossFigure(input: FigureInput): Figure {
   const layout = baseLayout(input, plotHeight);
   const cell = cells[0][0];
   placeCell(layout, cell, '', stepAxis(cell), { title: { text: 'loss L' }, type: 'log' });
-  const data = seriesTraces(input, historySeries(input, (h) => h.loss), { cell, legend: true, panel: 'loss' });
+  const data = seriesTraces(
+    input,
+    historySeries(input, (h) => h.loss),
+    { cell, legend: true, panel: 'loss' },
+  );
   return finish(input, data, layout);
 }
 
@@ -59,15 +67,23 @@ export const modeCells = (modes: number): Cell[][] => modeGrid({}, modes).cells;
 export function paddedRange(series: RunSeries[], teacher: number): [number, number] {
   let lo = teacher;
   let hi = teacher;
-  for (const s of series) for (const v of s.y) if (v !== null && Number.isFinite(v)) [lo, hi] = [Math.min(lo, v), Math.max(hi, v)];
+  for (const s of series)
+    for (const v of s.y) if (v !== null && Number.isFinite(v)) [lo, hi] = [Math.min(lo, v), Math.max(hi, v)];
   const pad = Math.max(0.1, 0.06 * (hi - lo));
   return [lo - pad, hi + pad];
 }
 
-function modeSeries(input: FigureInput, mode: number, value: (a: number, b: number, w: number) => number): RunSeries[] {
+function modeSeries(
+  input: FigureInput,
+  mode: number,
+  value: (a: number, b: number, w: number) => number,
+): RunSeries[] {
   return input.histories.map((h) => ({
     x: h.a.length === h.step.length ? h.step : [],
-    y: h.a.length === h.step.length ? h.step.map((_, k) => value(h.a[k][mode], h.b[k][mode], h.w[k][mode])) : [],
+    y:
+      h.a.length === h.step.length
+        ? h.step.map((_, k) => value(h.a[k][mode], h.b[k][mode], h.w[k][mode]))
+        : [],
   }));
 }
 
@@ -108,8 +124,13 @@ export function modesFigure(input: FigureInput): Figure {
   ] as const;
   alignment.forEach(([key, title, pick], c) => {
     const cell = cells[2][c];
-    placeCell(layout, cell, title, stepAxis(cell), { type: 'log', ...(c === 0 ? { title: { text: '0 = aligned' } } : {}) });
-    runs.push(...seriesTraces(input, historySeries(input, pick), { cell, legend: false, panel: `align${key}` }));
+    placeCell(layout, cell, title, stepAxis(cell), {
+      type: 'log',
+      ...(c === 0 ? { title: { text: '0 = aligned' } } : {}),
+    });
+    runs.push(
+      ...seriesTraces(input, historySeries(input, pick), { cell, legend: false, panel: `align${key}` }),
+    );
   });
   if (params.modes > shown) {
     layout.annotations.push({
@@ -146,7 +167,11 @@ function cosArOnly(input: FigureInput): Figure {
       font: { color: '#444444' },
     },
   ];
-  const data = seriesTraces(input, historySeries(input, (h) => h.cosAR), { cell, legend: true, panel: 'cosAR' });
+  const data = seriesTraces(
+    input,
+    historySeries(input, (h) => h.cosAR),
+    { cell, legend: true, panel: 'cosAR' },
+  );
   return finish(input, data, layout);
 }
 
@@ -183,21 +208,43 @@ export function rankFigure(input: FigureInput): Figure {
     ...(count <= 12 ? { dtick: 1 } : {}),
   });
   const spectrumY = { type: 'log' as const, range: [-8, 0.3] as [number, number], autorange: !empty(input) };
-  placeCell(layout, cells[0][0], 'spectrum of ΔW', index(params.n), { ...spectrumY, title: { text: 'σₖ / σ₁' } });
+  placeCell(layout, cells[0][0], 'spectrum of ΔW', index(params.n), {
+    ...spectrumY,
+    title: { text: 'σₖ / σ₁' },
+  });
   placeCell(layout, cells[0][1], 'spectrum of ΔB', index(Math.min(params.n, params.i)), spectrumY);
   placeCell(layout, cells[1][0], 'effective rank ΔW', stepAxis(cells[1][0]), { rangemode: 'tozero' });
   placeCell(layout, cells[1][1], `numerical rank ΔW`, stepAxis(cells[1][1]), { rangemode: 'tozero' });
   placeCell(layout, cells[1][2], 'RFLO: ΔW ∉ range(Rᵀ)', stepAxis(cells[1][2]), { type: 'log' });
-  const rflo = historySeries(input, (h) => h.residualR).map((s, k) => (input.runs[k].rule === 'rflo' ? s : null));
+  const rflo = historySeries(input, (h) => h.residualR).map((s, k) =>
+    input.runs[k].rule === 'rflo' ? s : null,
+  );
   // histories first (a chart's first trace grows with training), then the spectra of the latest step
   const runs: Trace[] = [
-    ...seriesTraces(input, historySeries(input, (h) => h.effRankW), { cell: cells[1][0], legend: true, panel: 'effRankW' }),
-    ...seriesTraces(input, historySeries(input, (h) => h.rankW), { cell: cells[1][1], legend: false, panel: 'rankW' }),
+    ...seriesTraces(
+      input,
+      historySeries(input, (h) => h.effRankW),
+      { cell: cells[1][0], legend: true, panel: 'effRankW' },
+    ),
+    ...seriesTraces(
+      input,
+      historySeries(input, (h) => h.rankW),
+      { cell: cells[1][1], legend: false, panel: 'rankW' },
+    ),
     ...seriesTraces(input, rflo, { cell: cells[1][2], legend: false, panel: 'residualR' }),
-    ...seriesTraces(input, spectrumSeries(input, 'W'), { cell: cells[0][0], legend: false, panel: 'spectrumW' }),
-    ...seriesTraces(input, spectrumSeries(input, 'B'), { cell: cells[0][1], legend: false, panel: 'spectrumB' }),
+    ...seriesTraces(input, spectrumSeries(input, 'W'), {
+      cell: cells[0][0],
+      legend: false,
+      panel: 'spectrumW',
+    }),
+    ...seriesTraces(input, spectrumSeries(input, 'B'), {
+      cell: cells[0][1],
+      legend: false,
+      panel: 'spectrumB',
+    }),
   ];
-  if (!input.runs.some((r) => r.rule === 'rflo')) layout.annotations.push(panelNote(cells[1][2], 'RFLO not selected', 'empty'));
+  if (!input.runs.some((r) => r.rule === 'rflo'))
+    layout.annotations.push(panelNote(cells[1][2], 'RFLO not selected', 'empty'));
   const bound = `rank bound o = ${params.o} (RFLO)`;
   const references = [
     referenceLine(cells[1][0], params.o, 0, x1, bound, true, width),
@@ -238,8 +285,16 @@ export function agreementFigure(input: FigureInput): Figure {
   placeCell(layout, left, 'cos(ΔW, BPTT gradient)', stepAxis(left), { ...cosine, title: { text: 'cosine' } });
   placeCell(layout, right, 'cos(vec A, vec R)', stepAxis(right), cosine);
   const data = [
-    ...seriesTraces(input, historySeries(input, (h) => h.cosBptt), { cell: left, legend: true, panel: 'cosBptt' }),
-    ...seriesTraces(input, historySeries(input, (h) => h.cosAR), { cell: right, legend: false, panel: 'cosAR' }),
+    ...seriesTraces(
+      input,
+      historySeries(input, (h) => h.cosBptt),
+      { cell: left, legend: true, panel: 'cosBptt' },
+    ),
+    ...seriesTraces(
+      input,
+      historySeries(input, (h) => h.cosAR),
+      { cell: right, legend: false, panel: 'cosAR' },
+    ),
   ];
   return finish(input, data, layout);
 }

@@ -35,7 +35,11 @@ export interface Grid {
  * Subplot cells for rows of `columns[r]` panels. Axis ids are numbered in reading order, so a cell's ids
  * (what overlays need) are the same whether or not a narrow screen wraps its row.
  */
-export function panelGrid(input: Pick<FigureInput, 'narrow' | 'present'>, columns: number[], opts: GridOptions): Grid {
+export function panelGrid(
+  input: Pick<FigureInput, 'narrow' | 'present'>,
+  columns: number[],
+  opts: GridOptions,
+): Grid {
   const maxColumns = input.narrow ? 2 : Infinity;
   const scale = input.present ? 1.3 : 1;
   const rowPx = opts.rowPx * scale;
@@ -46,7 +50,8 @@ export function panelGrid(input: Pick<FigureInput, 'narrow' | 'present'>, column
   const physical: { row: number; start: number; count: number; width: number }[] = [];
   columns.forEach((cols, row) => {
     const width = Math.min(cols, maxColumns);
-    for (let start = 0; start < cols; start += width) physical.push({ row, start, count: Math.min(width, cols - start), width });
+    for (let start = 0; start < cols; start += width)
+      physical.push({ row, start, count: Math.min(width, cols - start), width });
   });
   const plotHeight = physical.length * rowPx + (physical.length - 1) * gapYPx;
   const cells: Cell[][] = columns.map(() => []);

@@ -104,7 +104,13 @@ export function ParamControl({ row }: { row: ParamRow }) {
     return (
       <div className="param">
         <Label row={row} htmlFor={id} />
-        <select id={id} data-testid={`param-${key}`} value={formatted} aria-describedby={described} onChange={(e) => commit(e.target.value)}>
+        <select
+          id={id}
+          data-testid={`param-${key}`}
+          value={formatted}
+          aria-describedby={described}
+          onChange={(e) => commit(e.target.value)}
+        >
           {row.options.map((option) => (
             <option key={option} value={option}>
               {optionLabel(option)}

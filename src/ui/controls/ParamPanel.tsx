@@ -17,14 +17,18 @@ const GROUPS: { group: ParamRow['group']; title: string }[] = [
 export function ParamPanel() {
   const task = useAppStore((s) => s.params.task);
   const hidden = useAppStore((s) => s.view.hide);
-  const rows = (PARAM_TABLE as readonly ParamRow[]).filter((r) => !hidden.includes(r.key) && (!r.task || r.task === task));
+  const rows = (PARAM_TABLE as readonly ParamRow[]).filter(
+    (r) => !hidden.includes(r.key) && (!r.task || r.task === task),
+  );
   return (
     // open by default everywhere, so Tab reaches every control; on a phone one tap on the summary folds it
     <details className="param-panel" open>
       <summary>
         <h2>Parameters</h2>
       </summary>
-      <p className="panel-hint">A change restarts training from step 0. Values outside a control’s range are refused.</p>
+      <p className="panel-hint">
+        A change restarts training from step 0. Values outside a control’s range are refused.
+      </p>
       {GROUPS.map(({ group, title }) => {
         const members = rows.filter((r) => r.group === group);
         if (!members.length) return null;

@@ -6,7 +6,8 @@ import type { Speed } from '../../worker/protocol';
 import { statusText } from '../status-text';
 import { useAppStore } from '../store-context';
 
-const speedLabel = (s: Speed) => (s === 'max' ? 'as fast as possible' : `${s} step${s === 1 ? '' : 's'} / frame`);
+const speedLabel = (s: Speed) =>
+  s === 'max' ? 'as fast as possible' : `${s} step${s === 1 ? '' : 's'} / frame`;
 
 export function RunControls() {
   const { status, step, steps, source, runCount, speed } = useAppStore(
@@ -20,7 +21,13 @@ export function RunControls() {
     })),
   );
   const actions = useAppStore(
-    useShallow((s) => ({ togglePlay: s.togglePlay, stepOnce: s.stepOnce, reset: s.reset, runToEnd: s.runToEnd, setSpeed: s.setSpeed })),
+    useShallow((s) => ({
+      togglePlay: s.togglePlay,
+      stepOnce: s.stepOnce,
+      reset: s.reset,
+      runToEnd: s.runToEnd,
+      setSpeed: s.setSpeed,
+    })),
   );
   // a string, so the line (and the screen reader) only changes when the sentence does
   const statusLine = useAppStore((s) => statusText(s));
@@ -42,13 +49,30 @@ export function RunControls() {
           <span aria-hidden="true">{running ? '❚❚ ' : '▶ '}</span>
           {running ? 'Pause' : 'Play'}
         </button>
-        <button type="button" data-testid="step-button" disabled={!ready || atEnd} aria-keyshortcuts="ArrowRight n" onClick={actions.stepOnce}>
+        <button
+          type="button"
+          data-testid="step-button"
+          disabled={!ready || atEnd}
+          aria-keyshortcuts="ArrowRight n"
+          onClick={actions.stepOnce}
+        >
           Step
         </button>
-        <button type="button" data-testid="reset-button" disabled={!ready} aria-keyshortcuts="r" onClick={actions.reset}>
+        <button
+          type="button"
+          data-testid="reset-button"
+          disabled={!ready}
+          aria-keyshortcuts="r"
+          onClick={actions.reset}
+        >
           Reset
         </button>
-        <button type="button" data-testid="run-to-end-button" disabled={!ready || atEnd} onClick={actions.runToEnd}>
+        <button
+          type="button"
+          data-testid="run-to-end-button"
+          disabled={!ready || atEnd}
+          onClick={actions.runToEnd}
+        >
           Run to end
         </button>
         <label className="speed">
