@@ -33,6 +33,8 @@ interface Core {
 export class DoublingPlan implements TrainingPlan {
   readonly name = 'doubling';
   private state: State;
+  /** the weights after one step from `state`, when an evaluation computed them */
+  private pendingNext: State | null = null;
   private readonly c: DoublingConstants;
   private readonly order: LagOrder;
   private readonly C: number;
@@ -136,7 +138,15 @@ export class DoublingPlan implements TrainingPlan {
   }
 
   advance(count: number): void {
-    for (let done = 0; done < count;) {
+    let done = 0;
+    if (count > 0 && this.pendingNext) {
+      // the evaluation at these weights already took this step
+      const next = this.pendingNext;
+      this.pendingNext = null;
+      this.replaceState(next);
+      done = 1;
+    }
+    for (; done < count;) {
       const chunk = Math.min(this.stepsPerScope, count - done);
       const next = tf.tidy(() => {
         let s = this.state;
@@ -153,17 +163,34 @@ export class DoublingPlan implements TrainingPlan {
     this.state = next;
   }
 
+  private dropPending(): void {
+    if (this.pendingNext) tf.dispose([this.pendingNext.W, this.pendingNext.B, this.pendingNext.A]);
+    this.pendingNext = null;
+  }
+
+  /**
+   * Evaluates with the training step's own (−η-scaled) update, and keeps the weights it leads to for the next
+   * advance: a check then costs one extra contraction and a read-back, not a second step. The cosine flips sign
+   * with the negative factor; stopped runs (factor 0) are never evaluated again.
+   */
   evaluate(): PlanEvaluation {
-    const packed = tf.tidy(() => {
+    this.dropPending();
+    const [packed, W, B, A] = tf.tidy(() => {
       const s = this.state;
       const core = this.core(s);
-      const mine = this.updatesFrom(core, this.credit(s, core.Q), false);
+      const step = this.updatesFrom(core, this.credit(s, core.Q), true);
       const truth = this.updatesFrom(core, core.Q, false).dW;
       const E = k.sub(k.matMul(core.Q, s.B), this.c.targetSequence); // E_λ at rows (a, λ)
       const loss = k.sum(k.mul(k.square(E), this.c.lossWeight), [1, 2]);
-      const total = tf.addN([k.sum(mine.dW, [1, 2]), k.sum(mine.dB, [1, 2]), k.sum(mine.dA, [1, 2])]);
-      return packEvaluation(loss, mine.dW, truth, total);
+      const total = tf.addN([k.sum(step.dW, [1, 2]), k.sum(step.dB, [1, 2]), k.sum(step.dA, [1, 2])]);
+      return [
+        packEvaluation(loss, step.dW, truth, total, -1),
+        k.add(s.W, step.dW),
+        k.add(s.B, step.dB),
+        k.add(s.A, step.dA),
+      ];
     });
+    this.pendingNext = { W, B, A };
     return unpackEvaluation(packed, this.C);
   }
 
@@ -198,6 +225,7 @@ export class DoublingPlan implements TrainingPlan {
 
   restore(cp: PlanCheckpoint): void {
     const [W, B, A] = cp.tensors;
+    this.dropPending();
     this.replaceState({ W: W.clone(), B: B.clone(), A: A.clone() });
   }
 
@@ -206,6 +234,7 @@ export class DoublingPlan implements TrainingPlan {
   }
 
   freeze(run: number): void {
+    this.dropPending();
     const keep = tf.tidy(() => {
       const mask = tf.tensor3d(
         Array.from({ length: this.C }, (_, r) => (r === run ? 0 : 1)),
@@ -218,6 +247,7 @@ export class DoublingPlan implements TrainingPlan {
   }
 
   dispose(): void {
+    this.dropPending();
     tf.dispose([this.state.W, this.state.B, this.state.A]);
     this.c.dispose();
   }
