@@ -8,6 +8,7 @@ import { syncUrlWithStore } from './state/url-sync';
 import { App } from './ui/App';
 import { StoreContext } from './ui/store-context';
 import { createSimClient } from './worker/sim-client';
+import { createSimPool } from './worker/sim-pool';
 import { wasmAssetUrls } from './worker/wasm-assets';
 import './ui/styles/base.css';
 import './ui/styles/page.css';
@@ -16,11 +17,19 @@ import './ui/styles/charts.css';
 import './ui/styles/dialogs.css';
 import './ui/styles/responsive.css';
 
-const client = createSimClient({ wasmPaths: wasmAssetUrls(window.location.href) });
+const WARM_UP_MS = 2500;
+
+// one training worker per core (at most 4): long runs are split over them by seeds (worker/sim-pool.ts)
+const workers = Math.max(1, Math.min(4, navigator.hardwareConcurrency || 2));
+const wasmPaths = wasmAssetUrls(window.location.href);
+const client = createSimPool(Array.from({ length: workers }, () => createSimClient({ wasmPaths })));
 const store = createAppStore({ client, search: window.location.search, uiFrameMs: 100 });
 syncUrlWithStore(store, window);
 installDebugHook(store, window);
 store.getState().configure();
+// the first ~1000 steps of a fresh worker run at half speed (JIT, wasm tiers): pay that while the page is read;
+// any request (Play, Run to end, an edit) interrupts it within one 25 ms chunk
+window.setTimeout(() => void client.warmUp(store.getState().params, WARM_UP_MS).catch(() => undefined), 500);
 
 createRoot(document.getElementById('root') as HTMLElement).render(
   <StrictMode>

@@ -3,21 +3,13 @@
 import { Worker } from 'node:worker_threads';
 import { initBackend } from '../engine/backend';
 import type { SeedShard } from '../engine/batch-layout';
+import { splitSeeds } from '../engine/shards';
 import { HistoryRecorder } from '../engine/history';
 import type { EngineParams } from '../engine/params';
 import { buildRunFile, trainAndRecord } from '../engine/run-builder';
 import type { RunFile } from '../engine/run-file';
 import { Simulation } from '../engine/simulation';
 import type { ShardMessage } from './shard-worker';
-
-/** Splits seed indices 0..seeds−1 into at most `threads` contiguous, nearly equal blocks. */
-export function splitSeeds(seeds: number, threads: number): SeedShard[] {
-  const parts = Math.max(1, Math.min(threads, seeds));
-  return Array.from({ length: parts }, (_, k) => {
-    const first = Math.floor((k * seeds) / parts);
-    return { first, count: Math.floor(((k + 1) * seeds) / parts) - first };
-  });
-}
 
 function trainShard(
   params: EngineParams,

@@ -11,6 +11,8 @@ import type { SliceContext } from './store';
 
 /** Points kept per run for the charts; older records are thinned beyond this (the newest always stay). */
 export const CHART_HISTORY_CAP = 2000;
+/** While "Run to end" runs, histories reach the charts about once a second (the step counter keeps moving). */
+export const RUN_TO_END_FRAME_MS = 1000;
 
 export interface MetricsSlice {
   /**
@@ -21,6 +23,8 @@ export interface MetricsSlice {
   spectra: (Spectrum | null)[];
   divergences: (Divergence | null)[];
   revision: number;
+  /** the newest step any snapshot reported, updated on every snapshot (progress bar, step counter) */
+  liveStep: number;
   /** the run file being shown (source 'file'), kept for download and CSV */
   loadedFile: { file: RunFile; text: string; name: string } | null;
   runFileError: string | null;
@@ -76,6 +80,7 @@ export function createMetricsSlice({ set, get, deps }: SliceContext): MetricsSli
     spectra: [],
     divergences: [],
     revision: 0,
+    liveStep: 0,
     loadedFile: null,
     runFileError: null,
 
@@ -83,7 +88,10 @@ export function createMetricsSlice({ set, get, deps }: SliceContext): MetricsSli
       if (get().source === 'file' || (awaitingFresh && !msg.fresh)) return;
       if (msg.fresh) awaitingFresh = false;
       pending = pending && !msg.fresh ? merge(pending, msg) : msg;
-      const due = lastShown + deps.uiFrameMs - deps.now();
+      if (get().liveStep !== msg.step) set({ liveStep: msg.step });
+      const frame =
+        get().lastAction === 'runToEnd' ? Math.max(deps.uiFrameMs, RUN_TO_END_FRAME_MS) : deps.uiFrameMs;
+      const due = lastShown + frame - deps.now();
       // a status change (pause, step, end, reset) is shown at once; running frames are paced
       if (msg.fresh || msg.status !== 'running' || deps.uiFrameMs <= 0 || due <= 0) return show();
       if (timerArmed) return;
@@ -124,6 +132,7 @@ export function createMetricsSlice({ set, get, deps }: SliceContext): MetricsSli
         spectra,
         divergences,
         step,
+        liveStep: step,
         steps: params.steps,
         status: step >= params.steps ? 'finished' : 'paused',
         revision: get().revision + 1,

@@ -27,16 +27,12 @@ export const powerOfTen = (v: number) =>
 const num = (v: number | null, digits = 3) => (v === null ? '—' : v.toExponential(digits - 1));
 
 export function SummaryTable() {
-  const revision = useAppStore((s) => s.revision);
   const runs = useAppStore((s) => s.runs);
   const histories = useAppStore((s) => s.histories);
   const divergences = useAppStore((s) => s.divergences);
   const params = useAppStore((s) => s.params);
-  // eslint-disable-next-line react-hooks/exhaustive-deps
-  const rows = useMemo(
-    () => summarize(runs, histories, divergences),
-    [revision, runs, histories, divergences],
-  );
+  // the store replaces the histories array whenever its records grow, so it is the dependency
+  const rows = useMemo(() => summarize(runs, histories, divergences), [runs, histories, divergences]);
   const perRule = rows[0]?.runs ?? 0;
   return (
     <section className="summary" aria-labelledby="summary-title">

@@ -1,6 +1,6 @@
 // The typed message protocol between the main thread (sim-client.ts) and the training worker (sim.worker.ts).
 // May import: engine types only (types only: this file emits no code).
-import type { RunInfo } from '../engine/batch-layout';
+import type { RunInfo, SeedShard } from '../engine/batch-layout';
 import type { RunHistory, Spectrum } from '../engine/history';
 import type { EngineParams } from '../engine/params';
 import type { Divergence } from '../engine/simulation';
@@ -13,8 +13,13 @@ export type RunStatus = 'idle' | 'running' | 'paused' | 'finished';
 /** What the main thread asks for. Every request carries an id; the worker answers each with one Reply. */
 export type SimRequest =
   | { id: number; kind: 'init'; wasmPaths?: Record<string, string>; prefer?: 'wasm' | 'cpu' }
-  /** build a new Simulation (step 0, same initial weights for the same params) and post a fresh snapshot */
-  | { id: number; kind: 'configure'; params: EngineParams }
+  /**
+   * build a new Simulation (step 0, same initial weights for the same params) and post a fresh snapshot; with a
+   * shard, only that block of seeds (the pool splits a run over workers this way)
+   */
+  | { id: number; kind: 'configure'; params: EngineParams; shard?: SeedShard }
+  /** trains a throwaway copy of `params` for about `ms` so the first real run starts at full speed (JIT, wasm) */
+  | { id: number; kind: 'warmUp'; params: EngineParams; ms: number }
   | { id: number; kind: 'play'; speed: Speed }
   | { id: number; kind: 'pause' }
   | { id: number; kind: 'step'; count: number }
@@ -34,6 +39,7 @@ export type RequestKind = SimRequest['kind'];
 export interface ReplyResults {
   init: { backend: string; note: string | null };
   configure: { runs: RunInfo[] };
+  warmUp: { steps: number };
   play: null;
   pause: null;
   step: null;

@@ -1,5 +1,6 @@
 // The main thread's handle on the training worker: typed requests as promises, snapshot and fault events.
 // May import: ./protocol and engine types. The ONLY module that creates sim.worker.ts.
+import type { SeedShard } from '../engine/batch-layout';
 import type { EngineParams } from '../engine/params';
 import type {
   ReplyResults,
@@ -14,7 +15,10 @@ import type {
 export interface SimClient {
   /** the backend the worker got ('wasm' or 'cpu') and why, once known */
   readonly ready: Promise<ReplyResults['init']>;
-  configure(params: EngineParams): Promise<ReplyResults['configure']>;
+  /** with a shard: only that block of seeds (sim-pool.ts splits long runs over workers this way) */
+  configure(params: EngineParams, shard?: SeedShard): Promise<ReplyResults['configure']>;
+  /** trains a throwaway copy of `params` for about `ms` (stops early for any other request) */
+  warmUp(params: EngineParams, ms: number): Promise<ReplyResults['warmUp']>;
   play(speed: Speed): Promise<null>;
   pause(): Promise<null>;
   step(count?: number): Promise<null>;
@@ -93,7 +97,8 @@ export function clientFor(worker: WorkerLike, options: SimClientOptions = {}): S
 
   return {
     ready,
-    configure: (params) => request('configure', { params }),
+    configure: (params, shard) => request('configure', shard ? { params, shard } : { params }),
+    warmUp: (params, ms) => request('warmUp', { params, ms }),
     play: (speed) => request('play', { speed }),
     pause: () => request('pause', {}),
     step: (count = 1) => request('step', { count }),

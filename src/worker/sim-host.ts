@@ -2,6 +2,7 @@
 // May import: the engine, the theory's run-file blocks and ./protocol, ./decimate, ./history-csv (no DOM, React or zustand).
 import { initBackend } from '../engine/backend';
 import { appendRecord, emptyHistory, HistoryRecorder, type RunHistory } from '../engine/history';
+import type { SeedShard } from '../engine/batch-layout';
 import type { EngineParams } from '../engine/params';
 import { buildRunFile } from '../engine/run-builder';
 import { serializeRunFile } from '../engine/run-file';
@@ -48,6 +49,10 @@ export class SimHost {
   private backend = 'unknown';
   /** measured milliseconds per training step (a moving average), to size the next call */
   private stepMs: number | null = null;
+  /** the block of seeds this worker trains (all of them when undefined) */
+  private shard: SeedShard | undefined = undefined;
+  /** set by interrupt(): a request is waiting, so a warm-up stops early */
+  private waiting = false;
 
   constructor(
     private readonly post: (msg: WorkerMessage) => void,
@@ -71,7 +76,10 @@ export class SimHost {
         return { backend: choice.name, note: choice.note };
       }
       case 'configure':
+        this.shard = req.shard;
         return { runs: this.configure(req.params) };
+      case 'warmUp':
+        return { steps: await this.warmUp(req.params, req.ms) };
       case 'reset':
         return { runs: this.configure(this.requireSim().params) };
       case 'play':
@@ -117,7 +125,7 @@ export class SimHost {
     this.stopLoop();
     this.sim?.dispose();
     this.sim = null;
-    const sim = new Simulation(params);
+    const sim = new Simulation(params, { shard: this.shard });
     this.sim = sim;
     this.recorder = new HistoryRecorder(sim.runs.length);
     this.pending = sim.runs.map(() => emptyHistory());
@@ -129,6 +137,36 @@ export class SimHost {
     this.record();
     this.flush();
     return sim.runs.map((r) => ({ ...r }));
+  }
+
+  /** A request has arrived while another is being handled (the worker calls this before queueing it). */
+  interrupt(): void {
+    this.waiting = true;
+  }
+
+  /**
+   * Trains a throwaway copy of `params` in short chunks for about `ms`, yielding between them, and stops early when
+   * a request arrives. The first ~1000 steps of a fresh worker run at half speed (JIT tiers, wasm code caches,
+   * XNNPACK's first operators); this moves that cost to page load. Returns the steps trained.
+   */
+  private async warmUp(params: EngineParams, ms: number): Promise<number> {
+    this.waiting = false;
+    const sim = new Simulation({ ...params, every: params.steps }, { shard: this.shard });
+    const start = this.scheduler.now();
+    let steps = 0;
+    try {
+      while (!this.waiting && this.scheduler.now() - start < ms && steps < params.steps) {
+        const t0 = this.scheduler.now();
+        while (this.scheduler.now() - t0 < CHUNK_MS && steps < params.steps) {
+          sim.stepMany(1);
+          steps++;
+        }
+        await new Promise<void>((resolve) => this.scheduler.later(resolve, 0));
+      }
+    } finally {
+      sim.dispose();
+    }
+    return steps;
   }
 
   private frameQuota(): number {

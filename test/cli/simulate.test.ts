@@ -77,7 +77,7 @@ describe('npm run simulate', () => {
 
 describe('runParallel', () => {
   it('splits seeds into contiguous near-equal shards', async () => {
-    const { splitSeeds } = await import('../../src/cli/parallel-run');
+    const { splitSeeds } = await import('../../src/engine/shards');
     expect(splitSeeds(5, 2)).toEqual([
       { first: 0, count: 2 },
       { first: 2, count: 3 },

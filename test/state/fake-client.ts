@@ -30,6 +30,7 @@ export class FakeClient implements SimClient {
   }
 
   configure = (params: EngineParams) => this.answer('configure', structuredClone(params), { runs: [] });
+  warmUp = (_params: EngineParams, _ms: number) => this.answer('warmUp', undefined, { steps: 0 });
   play = (speed: Speed) => this.answer('play', speed, null);
   pause = () => this.answer('pause', undefined, null);
   step = (count = 1) => this.answer('step', count, null);

@@ -1,7 +1,8 @@
-// A Web Worker stand-in for Node: evaluates the REAL worker module (sim.worker.ts) in this process, with a
-// private `self` scope, and passes messages structured-cloned and asynchronously, as a browser would.
-// May import: vitest (module isolation) only.
-import { vi } from 'vitest';
+// A Web Worker stand-in for Node: serves the REAL worker code (serve-host.ts → SimHost → engine) in this process,
+// with a private scope, and passes messages structured-cloned and asynchronously, as a browser would. Several
+// stand-ins share this process's TF.js backend (one per worker in a browser).
+// May import: src/worker/serve-host.
+import { serveSimHost, type WorkerScope } from '../../src/worker/serve-host';
 
 type Listener = (e: { data: unknown }) => void;
 
@@ -19,8 +20,7 @@ export class InProcessWorker {
   /** resolves once the worker module has been evaluated (messages sent before are queued) */
   private readonly loaded: Promise<void>;
 
-  constructor(url: URL | string) {
-    const path = new URL(String(url)).pathname;
+  constructor(_url: URL | string) {
     const scope = {
       postMessage: (data: unknown) => {
         if (!this.terminated) deliver(this.toMain, data);
@@ -29,17 +29,9 @@ export class InProcessWorker {
         if (type === 'message') this.toWorker.add(fn);
       },
     };
-    this.loaded = (async () => {
-      const previous = (globalThis as { self?: unknown }).self;
-      // a fresh module instance per worker, bound to this scope (the module reads `self` once, on load)
-      vi.resetModules();
-      (globalThis as { self?: unknown }).self = scope;
-      try {
-        await import(/* @vite-ignore */ path);
-      } finally {
-        (globalThis as { self?: unknown }).self = previous;
-      }
-    })();
+    this.loaded = Promise.resolve().then(() => {
+      serveSimHost(scope as unknown as WorkerScope);
+    });
     this.loaded.catch((err: unknown) => this.errorListeners.forEach((fn) => fn({ message: String(err) })));
   }
 

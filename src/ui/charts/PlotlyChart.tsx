@@ -1,22 +1,25 @@
-// A thin Plotly component: draws a prebuilt {data, layout} into its container (Plotly.react), nothing else.
-// May import: react, ./plotly-loader, ./plotly-types.
+// A thin Plotly component: draws a prebuilt {data, layout} into its container (Plotly.react), paced while training.
+// May import: react, ./plotly-loader, ./plotly-types, ./draw-queue.
 import { type MouseEvent, type RefObject, useEffect, useLayoutEffect, useRef, useState } from 'react';
+import { cancelDraw, requestDraw } from './draw-queue';
 import { loadPlotly, PLOT_CONFIG, type Plotly } from './plotly-loader';
 import type { Figure } from './plotly-types';
 
-/** While training, a chart redraws at most this often… */
-const MIN_GAP_MS = 120;
+/** While playing, a chart redraws at most this often… */
+const MIN_GAP_MS = 150;
 /** …and spends at most 1/(1 + COST_FACTOR) of the time redrawing (Plotly's cost grows with traces and panels). */
 const COST_FACTOR = 5;
+/** "Run to end" is not an animation: about one redraw a second shows progress and leaves the cores to training. */
+const RUN_TO_END_GAP_MS = 1000;
 
 interface Props {
   figure: Figure;
   testId: string;
   label: string;
   containerRef: RefObject<HTMLDivElement | null>;
-  /** training is running: redraws may be paced; otherwise each figure is drawn at once */
+  /** training is running: redraws are paced, and charts off screen wait until they are scrolled to */
   live: boolean;
-  /** "run to end" is not an animation: nothing is redrawn until it stops */
+  /** "run to end" is running: about one redraw a second */
   frozen?: boolean;
   /** a click on the container (anywhere on the drawing) */
   onClick?: (e: MouseEvent<HTMLDivElement>) => void;
@@ -26,8 +29,11 @@ export function PlotlyChart({ figure, testId, label, containerRef, live, frozen 
   const [plotly, setPlotly] = useState<Plotly | null>(null);
   const [failed, setFailed] = useState<string | null>(null);
   const latest = useRef(figure);
+  const drawn = useRef<Figure | null>(null);
   const timer = useRef<number | null>(null);
   const lastDraw = useRef({ end: -Infinity, cost: 0 });
+  const visible = useRef(true);
+  const pacing = useRef({ live, frozen });
 
   useEffect(() => {
     let alive = true;
@@ -40,34 +46,80 @@ export function PlotlyChart({ figure, testId, label, containerRef, live, frozen 
     };
   }, []);
 
-  // in the layout phase, so a paused or stepped chart never lags the step counter rendered in the same commit
+  // asks the draw queue for a redraw of the latest figure, now or after the pacing gap (refreshed after each render)
+  const schedule = useRef<() => void>(() => {});
+  useLayoutEffect(() => {
+    pacing.current = { live, frozen };
+    schedule.current = () => {
+      const el = containerRef.current;
+      if (!plotly || !el || drawn.current === latest.current) return;
+      const { live: running, frozen: toEnd } = pacing.current;
+      // off screen while training: drawn when scrolled to, or when training stops
+      if (running && !visible.current && drawn.current) return;
+      const draw = () => {
+        const start = performance.now();
+        const fig = latest.current;
+        void plotly.react(el, fig.data, fig.layout, PLOT_CONFIG);
+        drawn.current = fig;
+        const end = performance.now();
+        lastDraw.current = { end, cost: end - start };
+      };
+      const gap = toEnd ? RUN_TO_END_GAP_MS : Math.max(MIN_GAP_MS, COST_FACTOR * lastDraw.current.cost);
+      const wait = running && drawn.current ? lastDraw.current.end + gap - performance.now() : 0;
+      if (wait <= 0) {
+        if (timer.current !== null) window.clearTimeout(timer.current);
+        timer.current = null;
+        requestDraw(el, draw);
+      } else if (timer.current === null) {
+        // a later figure replaces this one in `latest` before the timer fires
+        timer.current = window.setTimeout(() => {
+          timer.current = null;
+          schedule.current();
+        }, wait);
+      }
+    };
+  });
+
   useLayoutEffect(() => {
     latest.current = figure;
-    const el = containerRef.current;
-    // the first figure is drawn even when frozen, so a chart is never blank
-    if (!plotly || !el || (frozen && lastDraw.current.end > -Infinity)) return;
-    const draw = () => {
-      timer.current = null;
-      const start = performance.now();
-      void plotly.react(el, latest.current.data, latest.current.layout, PLOT_CONFIG);
-      const end = performance.now();
-      lastDraw.current = { end, cost: end - start };
-    };
-    const wait =
-      lastDraw.current.end + Math.max(MIN_GAP_MS, COST_FACTOR * lastDraw.current.cost) - performance.now();
-    if (!live || wait <= 0) {
-      if (timer.current !== null) window.clearTimeout(timer.current);
-      draw();
-    } else if (timer.current === null) {
-      // a later figure replaces this one in `latest` before the timer fires
-      timer.current = window.setTimeout(draw, wait);
-    }
-  }, [plotly, figure, containerRef, live, frozen]);
+    schedule.current();
+  }, [plotly, figure, live, frozen]);
 
+  // on unmount only: a cleanup on every plotly change would cancel the draw the layout effect just queued
   useEffect(() => {
     const el = containerRef.current;
     return () => {
       if (timer.current !== null) window.clearTimeout(timer.current);
+      if (el) cancelDraw(el);
+    };
+  }, [containerRef]);
+
+  useEffect(() => {
+    const el = containerRef.current;
+    if (!el || typeof IntersectionObserver === 'undefined') return;
+    const observer = new IntersectionObserver(
+      (entries) => {
+        visible.current = entries.some((e) => e.isIntersecting);
+        if (visible.current) schedule.current();
+      },
+      { rootMargin: '200px' },
+    );
+    observer.observe(el);
+    return () => observer.disconnect();
+  }, [containerRef]);
+
+  // on unmount only: a cleanup on every plotly change would cancel the draw the layout effect just queued
+  useEffect(() => {
+    const el = containerRef.current;
+    return () => {
+      if (timer.current !== null) window.clearTimeout(timer.current);
+      if (el) cancelDraw(el);
+    };
+  }, [containerRef]);
+
+  useEffect(() => {
+    const el = containerRef.current;
+    return () => {
       if (plotly && el) plotly.purge(el);
     };
   }, [plotly, containerRef]);

@@ -26,7 +26,7 @@ export const lineWidth = (input: FigureInput) => (input.present ? 4 : 2);
 export function baseLayout(input: FigureInput, plotHeight: number): Layout {
   const present = !!input.present;
   // room for the x-axis title and one legend row (fitLegend adds the rest)
-  const margin = { l: present ? 80 : 60, r: 16, t: present ? 40 : 30, b: present ? 110 : 80 };
+  const margin = { l: present ? 96 : 72, r: 16, t: present ? 40 : 30, b: present ? 110 : 80 };
   return {
     font: { size: present ? 18 : 12, family: 'system-ui, sans-serif', color: '#1a1a1a' },
     margin,
@@ -68,7 +68,8 @@ export function fitLegend(input: FigureInput, data: Trace[], layout: Layout): vo
 
 /** Puts a cell's axes into the layout, with a small title over the panel. */
 export function placeCell(layout: Layout, cell: Cell, title: string, x: Axis, y: Axis): void {
-  const grid = { gridcolor: '#e6e6e6', linecolor: '#888888', zeroline: false, automargin: true };
+  // no automargin: measuring tick labels to grow the margins is half of a redraw's cost; the margins are fixed
+  const grid = { gridcolor: '#e6e6e6', linecolor: '#888888', zeroline: false, automargin: false };
   layout[cell.xKey] = { ...grid, ...x, domain: cell.xDomain, anchor: cell.y };
   layout[cell.yKey] = { exponentformat: 'power', ...grid, ...y, domain: cell.yDomain, anchor: cell.x };
   // panel titles a notch below the axis labels, so neighbours' titles do not run into each other

@@ -24,9 +24,14 @@ export type { FigureInput } from './figure-parts';
 /** At most this many modes get their own small multiple (the rest are named in a note). */
 export const MAX_MODE_PANELS = 6;
 
-/** The step axis; only the bottom row's is titled (the rows above would collide with the next row's titles). */
-const stepAxis = (cell: Cell) => ({
-  rangemode: 'tozero' as const,
+/**
+ * The step axis, fixed at [0, steps] from step 0 on: the whole horizon is visible (the theory can be drawn ahead of
+ * the simulation), and Plotly never re-lays an axis out while training (a relayout is most of a redraw's cost).
+ * Only the bottom row's is titled (the rows above would collide with the next row's titles).
+ */
+const stepAxis = (input: FigureInput, cell: Cell) => ({
+  range: [0, Math.max(1, input.params.steps)] as [number, number],
+  autorange: false,
   ...(cell.bottom ? { title: { text: 'training step' } } : {}),
 });
 
@@ -43,7 +48,7 @@ export function lossFigure(input: FigureInput): Figure {
   const { cells, plotHeight } = lossGrid(input);
   const layout = baseLayout(input, plotHeight);
   const cell = cells[0][0];
-  placeCell(layout, cell, '', stepAxis(cell), { title: { text: 'loss L' }, type: 'log' });
+  placeCell(layout, cell, '', stepAxis(input, cell), { title: { text: 'loss L' }, type: 'log' });
   const data = seriesTraces(
     input,
     historySeries(input, (h) => h.loss),
@@ -110,8 +115,8 @@ export function modesFigure(input: FigureInput): Figure {
     const w = modeSeries(input, m, (_a, _b, w) => w);
     const yAb = { range: paddedRange(ab, p), ...(m === 0 ? { title: { text: 'a·b' } } : {}) };
     const yW = { range: paddedRange(w, q), ...(m === 0 ? { title: { text: 'w' } } : {}) };
-    placeCell(layout, abCell, `mode ${m + 1}: a·b → p = ${fmt(p)}`, stepAxis(abCell), yAb);
-    placeCell(layout, wCell, `mode ${m + 1}: w → w* = ${fmt(q)}`, stepAxis(wCell), yW);
+    placeCell(layout, abCell, `mode ${m + 1}: a·b → p = ${fmt(p)}`, stepAxis(input, abCell), yAb);
+    placeCell(layout, wCell, `mode ${m + 1}: w → w* = ${fmt(q)}`, stepAxis(input, wCell), yW);
     runs.push(...seriesTraces(input, ab, { cell: abCell, legend: m === 0, panel: `ab${m}` }));
     runs.push(...seriesTraces(input, w, { cell: wCell, legend: false, panel: `w${m}` }));
     references.push(referenceLine(abCell, p, 0, x1, 'teacher (p = a*b*, w*)', m === 0, width));
@@ -124,7 +129,7 @@ export function modesFigure(input: FigureInput): Figure {
   ] as const;
   alignment.forEach(([key, title, pick], c) => {
     const cell = cells[2][c];
-    placeCell(layout, cell, title, stepAxis(cell), {
+    placeCell(layout, cell, title, stepAxis(input, cell), {
       type: 'log',
       ...(c === 0 ? { title: { text: '0 = aligned' } } : {}),
     });
@@ -153,7 +158,10 @@ function cosArOnly(input: FigureInput): Figure {
   const { cells, plotHeight } = panelGrid(input, [1], { rowPx: 220 });
   const layout = baseLayout(input, plotHeight);
   const cell = cells[0][0];
-  placeCell(layout, cell, '', stepAxis(cell), { title: { text: 'cos(vec A, vec R)' }, range: [-1.05, 1.05] });
+  placeCell(layout, cell, '', stepAxis(input, cell), {
+    title: { text: 'cos(vec A, vec R)' },
+    range: [-1.05, 1.05],
+  });
   layout.annotations = [
     {
       text: 'Mode values and alignment need the aligned task’s bases U, V, P (task = aligned). Shown: cos(vec A, vec R).',
@@ -213,9 +221,9 @@ export function rankFigure(input: FigureInput): Figure {
     title: { text: 'σₖ / σ₁' },
   });
   placeCell(layout, cells[0][1], 'spectrum of ΔB', index(Math.min(params.n, params.i)), spectrumY);
-  placeCell(layout, cells[1][0], 'effective rank ΔW', stepAxis(cells[1][0]), { rangemode: 'tozero' });
-  placeCell(layout, cells[1][1], `numerical rank ΔW`, stepAxis(cells[1][1]), { rangemode: 'tozero' });
-  placeCell(layout, cells[1][2], 'RFLO: ΔW ∉ range(Rᵀ)', stepAxis(cells[1][2]), { type: 'log' });
+  placeCell(layout, cells[1][0], 'effective rank ΔW', stepAxis(input, cells[1][0]), { rangemode: 'tozero' });
+  placeCell(layout, cells[1][1], `numerical rank ΔW`, stepAxis(input, cells[1][1]), { rangemode: 'tozero' });
+  placeCell(layout, cells[1][2], 'RFLO: ΔW ∉ range(Rᵀ)', stepAxis(input, cells[1][2]), { type: 'log' });
   const rflo = historySeries(input, (h) => h.residualR).map((s, k) =>
     input.runs[k].rule === 'rflo' ? s : null,
   );
@@ -282,8 +290,11 @@ export function agreementFigure(input: FigureInput): Figure {
   const layout = baseLayout(input, plotHeight);
   const [left, right] = cells[0];
   const cosine = { range: [-1.05, 1.05] as [number, number] };
-  placeCell(layout, left, 'cos(ΔW, BPTT gradient)', stepAxis(left), { ...cosine, title: { text: 'cosine' } });
-  placeCell(layout, right, 'cos(vec A, vec R)', stepAxis(right), cosine);
+  placeCell(layout, left, 'cos(ΔW, BPTT gradient)', stepAxis(input, left), {
+    ...cosine,
+    title: { text: 'cosine' },
+  });
+  placeCell(layout, right, 'cos(vec A, vec R)', stepAxis(input, right), cosine);
   const data = [
     ...seriesTraces(
       input,

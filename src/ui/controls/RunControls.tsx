@@ -5,6 +5,7 @@ import { DEFAULT_SPEED, SPEEDS } from '../../state/run-slice';
 import type { Speed } from '../../worker/protocol';
 import { statusText } from '../status-text';
 import { useAppStore } from '../store-context';
+import { ProgressBar } from './ProgressBar';
 
 const speedLabel = (s: Speed) =>
   s === 'max' ? 'as fast as possible' : `${s} step${s === 1 ? '' : 's'} / frame`;
@@ -13,7 +14,8 @@ export function RunControls() {
   const { status, step, steps, source, runCount, speed } = useAppStore(
     useShallow((s) => ({
       status: s.status,
-      step: s.step,
+      // while running, the newest reported step (the charts catch up about once a second in Run to end)
+      step: s.status === 'running' ? s.liveStep : s.step,
       steps: s.steps,
       source: s.source,
       runCount: s.runs.length,
@@ -93,6 +95,7 @@ export function RunControls() {
           {`Step ${step} / ${steps}`}
         </span>
       </div>
+      <ProgressBar />
       <p className="status-line" data-testid="status-line" role="status" aria-live="polite">
         {statusLine}
       </p>

@@ -1,0 +1,169 @@
+// One SimClient over several training workers: a long run's seeds are split into blocks (engine/shards.ts), one
+// per worker, and their snapshots merged back into the unsplit run order. Runs never interact, so every number is
+// the one a single worker would compute; only the wall time changes. May import: ./sim-client, ./protocol, and
+// the engine's TF.js-free modules (shards, run-file).
+import type { RunInfo, SeedShard } from '../engine/batch-layout';
+import { emptyHistory } from '../engine/history';
+import type { EngineParams } from '../engine/params';
+import { parseRunFile, serializeRunFile } from '../engine/run-file';
+import { shardsFor } from '../engine/shards';
+import type { ReplyResults, RunStatus, SnapshotMessage, Speed } from './protocol';
+import type { SimClient } from './sim-client';
+
+interface Part {
+  client: SimClient;
+  shard: SeedShard;
+  /** the latest snapshot of the current configuration (null until its configure has been answered) */
+  latest: SnapshotMessage | null;
+  /** the worker's latest fresh snapshot: it comes just before the configure reply it belongs to */
+  candidate: SnapshotMessage | null;
+}
+
+/** running while any part runs; finished when all have finished; else paused if any is, else idle */
+export function mergedStatus(statuses: RunStatus[]): RunStatus {
+  if (statuses.includes('running')) return 'running';
+  if (statuses.length && statuses.every((s) => s === 'finished')) return 'finished';
+  return statuses.includes('paused') || statuses.includes('finished') ? 'paused' : 'idle';
+}
+
+export interface PoolOptions {
+  /** split a run whose estimated training time exceeds this (seconds; tests pass 0 to always split) */
+  splitAboveS?: number;
+}
+
+/** Splits runs over `clients` (the first one alone for short runs); `clients` must not be empty. */
+export function createSimPool(clients: SimClient[], options: PoolOptions = {}): SimClient {
+  let parts: Part[] = [];
+  let generation = 0;
+  let freshSent = false;
+  const snapshotListeners = new Set<(s: SnapshotMessage) => void>();
+  const faultListeners = new Set<(m: string) => void>();
+
+  const emit = (msg: SnapshotMessage) => snapshotListeners.forEach((fn) => fn(msg));
+
+  /** One snapshot in the unsplit layout: `source`'s new records, the other parts' latest state. */
+  const merged = (source: Part | null): SnapshotMessage => {
+    const latest = parts.map((p) => p.latest as SnapshotMessage);
+    return {
+      type: 'snapshot',
+      generation,
+      fresh: source === null,
+      status: mergedStatus(latest.map((s) => s.status)),
+      step: Math.min(...latest.map((s) => s.step)),
+      steps: latest[0].steps,
+      runs: latest.flatMap((s) => s.runs),
+      records: parts.flatMap((p, k) =>
+        source === null || p === source ? latest[k].records : latest[k].runs.map(() => emptyHistory()),
+      ),
+      spectra: latest.flatMap((s) => s.spectra),
+      divergences: latest.flatMap((s) => s.divergences),
+    };
+  };
+
+  clients.forEach((client) => {
+    client.onSnapshot((msg) => {
+      const part = parts.find((p) => p.client === client);
+      if (!part) return;
+      if (msg.fresh) part.candidate = msg;
+      else if (part.latest) {
+        part.latest = msg;
+        if (freshSent) emit(merged(part));
+      } // else: from a configuration before the current one
+    });
+    client.onFault((message) => faultListeners.forEach((fn) => fn(message)));
+  });
+
+  const all = <T>(call: (c: SimClient) => Promise<T>) => Promise.all(parts.map((p) => call(p.client)));
+
+  /** Brings every part to the same step after a pause (a part may have run a frame further than another). */
+  const align = async () => {
+    const steps = parts.map((p) => p.latest?.step ?? 0);
+    const target = Math.max(...steps);
+    await Promise.all(parts.map((p, k) => (steps[k] < target ? p.client.step(target - steps[k]) : null)));
+  };
+
+  const configureParts = async (params: EngineParams): Promise<{ runs: RunInfo[] }> => {
+    const shards = shardsFor(params, clients.length, options.splitAboveS);
+    const token = ++generation;
+    freshSent = false;
+    const current: Part[] = shards.map((shard, k) => ({
+      client: clients[k],
+      shard,
+      latest: null,
+      candidate: null,
+    }));
+    parts = current;
+    const replies = await Promise.all(
+      current.map(async (p) => {
+        // one block of all seeds is the unsplit run: no shard then
+        const reply = await p.client.configure(params, shards.length > 1 ? p.shard : undefined);
+        if (token === generation) p.latest = p.candidate;
+        return reply;
+      }),
+    );
+    if (token === generation && !freshSent && current.every((p) => p.latest)) {
+      freshSent = true;
+      emit(merged(null));
+    }
+    return { runs: replies.flatMap((r) => r.runs) };
+  };
+  let lastParams: EngineParams | null = null;
+
+  return {
+    ready: Promise.all(clients.map((c) => c.ready)).then((results) => ({
+      backend: results[0].backend,
+      note: results.map((r) => r.note).find((n) => n) ?? null,
+    })),
+    configure(params) {
+      lastParams = params;
+      return configureParts(params);
+    },
+    warmUp(params, ms) {
+      return Promise.all(clients.map((c) => c.warmUp(params, ms))).then((r) => ({
+        steps: Math.min(...r.map((x) => x.steps)),
+      }));
+    },
+    play: (speed: Speed) => all((c) => c.play(speed)).then(() => null),
+    async pause() {
+      await all((c) => c.pause());
+      if (parts.length > 1) await align();
+      return null;
+    },
+    async step(count = 1) {
+      await all((c) => c.step(count));
+      return null;
+    },
+    async reset(): Promise<ReplyResults['reset']> {
+      if (!lastParams) throw new Error('no simulation configured yet');
+      return configureParts(lastParams);
+    },
+    runToEnd: () => all((c) => c.runToEnd()).then(() => null),
+    setSpeed: (speed: Speed) => all((c) => c.setSpeed(speed)).then(() => null),
+    async exportRun() {
+      const texts = await all((c) => c.exportRun());
+      if (texts.length === 1) return texts[0];
+      const files = texts.map(parseRunFile);
+      return serializeRunFile({ ...files[0], runs: files.flatMap((f) => f.runs) });
+    },
+    async exportCsv() {
+      const texts = await all((c) => c.exportCsv());
+      // the same header in every part; bodies in part order are the unsplit row order
+      const [head, ...bodies] = texts.map((t) => {
+        const at = t.indexOf('\n');
+        return at < 0 ? [t, ''] : [t.slice(0, at + 1), t.slice(at + 1)];
+      });
+      return head[0] + [head[1], ...bodies.map((b) => b[1])].join('');
+    },
+    onSnapshot(listener) {
+      snapshotListeners.add(listener);
+      return () => snapshotListeners.delete(listener);
+    },
+    onFault(listener) {
+      faultListeners.add(listener);
+      return () => faultListeners.delete(listener);
+    },
+    dispose() {
+      clients.forEach((c) => c.dispose());
+    },
+  };
+}
