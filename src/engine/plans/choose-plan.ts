@@ -4,10 +4,10 @@
 import type { EngineParams } from '../params';
 import type { PlanName } from './plan';
 
-/** Cost of one kernel launch on the wasm backend, whatever its size (measured: 8–12 µs). */
-const KERNEL_S = 10e-6;
-/** Batched matMul's scalar loop per multiply-add (measured ≈ 1 ns/MAC plus per-output overhead). */
-const BATCHED_MATMUL_S_PER_MAC = 1.5e-9;
+/** Cost of one kernel launch on the wasm backend, whatever its size (measured: 6–12 µs). */
+const KERNEL_S = 8e-6;
+/** Batched matMul's scalar loop per multiply-add, per-output overhead included (fitted to T = 50 and 200). */
+const BATCHED_MATMUL_S_PER_MAC = 3.5e-9;
 /** Depthwise convolution (XNNPACK) per multiply-add (measured 6–8 GFLOP/s). */
 const CONV_S_PER_MAC = 0.3e-9;
 
@@ -34,7 +34,8 @@ export function estimatePlans(p: EngineParams): PlanEstimate[] {
       n * L * n * i +
       2 * o * L * L * i * n +
       o * L * n * n);
-  const chainKernels = 14 * T + 30 + (eprop ? 2 * T : 0);
+  // 3 kernels per lag forward, 4 backward (the reshapes included), e-prop's repeated product
+  const chainKernels = 7 * T + 30 + (eprop ? T : 0);
   const chainMacs = runs * T * (n * n * (i + 2 * o) + 2 * o * n * (n + i));
   return [
     {
