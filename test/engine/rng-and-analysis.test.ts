@@ -7,6 +7,7 @@ import {
   feedbackRangeBasis,
   numericalRank,
   residualOutside,
+  residualOutsideOfChange,
 } from '../../src/engine/analysis/rank';
 import { matMul, singularValues, spectralRadius, transpose } from '../../src/engine/linalg';
 import { Rng } from '../../src/engine/rng';
@@ -103,6 +104,30 @@ describe('analysis', () => {
         basis,
       ),
     ).toBeCloseTo(0.8, 12);
+    // the change form measures x − x0: here x − x0 = [[3, 0], [4, 0], [0, 0]] again, with a 2-D basis span(e1, e2)
+    const x0 = [
+      [1, 5],
+      [-2, 7],
+      [0.5, 0],
+    ];
+    const x = x0.map((row, i) =>
+      row.map(
+        (v, j) =>
+          v +
+          [
+            [3, 0],
+            [4, 0],
+            [0, 0],
+          ][i][j],
+      ),
+    );
+    const plane = feedbackRangeBasis([
+      [1, 0, 0],
+      [0, 0, 1],
+    ]);
+    expect(residualOutsideOfChange(x, x0, basis)).toBeCloseTo(0.8, 12);
+    expect(residualOutsideOfChange(x, x0, plane)).toBeCloseTo(0.8, 12);
+    expect(residualOutsideOfChange(x0, x0, basis)).toBe(0);
     expect(cosine([[1, 0]], [[1, 1]])).toBeCloseTo(Math.SQRT1_2, 12);
     expect(
       singularValues([

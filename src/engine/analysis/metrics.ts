@@ -1,11 +1,11 @@
 // Per-run metrics at one reporting step, computed on plain float64 arrays read back from the engine.
 // Imports only the analysis modules, ../linalg and engine types.
-import { type Matrix, sub } from '../linalg';
+import type { Matrix } from '../linalg';
 import { singularValuesOfChange } from './spectrum';
 import type { Weights } from '../network';
 import type { Bases } from '../tasks';
 import { type Alignment, alignment, type ModeValues, readModes } from './modes';
-import { cosine, effectiveRank, numericalRank, residualOutside } from './rank';
+import { cosine, effectiveRank, numericalRank, residualOutsideOfChange } from './rank';
 
 export interface RunMetrics {
   /** exact expected loss at the current weights; null when not finite */
@@ -50,7 +50,6 @@ export function runMetrics(inp: MetricInputs): RunMetrics {
   const healthy = allFinite(current.A) && allFinite(current.W) && allFinite(current.B);
   const sigmaW = healthy ? singularValuesOfChange(current.W, initial.W) : [];
   const sigmaB = healthy ? singularValuesOfChange(current.B, initial.B) : [];
-  const dW = healthy && inp.feedbackBasis ? sub(current.W, initial.W) : null;
   return {
     loss: finite(inp.loss),
     modes: healthy && inp.bases ? readModes(current, inp.bases, inp.modes) : null,
@@ -61,7 +60,8 @@ export function runMetrics(inp: MetricInputs): RunMetrics {
     effRankW: healthy ? effectiveRank(sigmaW) : null,
     rankB: healthy ? numericalRank(sigmaB, inp.rankTol) : null,
     effRankB: healthy ? effectiveRank(sigmaB) : null,
-    residualR: dW && inp.feedbackBasis ? residualOutside(dW, inp.feedbackBasis) : null,
+    residualR:
+      healthy && inp.feedbackBasis ? residualOutsideOfChange(current.W, initial.W, inp.feedbackBasis) : null,
     cosBptt: finite(inp.cosBptt),
     cosAR: healthy ? cosine(current.A, inp.R) : 0,
   };
