@@ -13,6 +13,11 @@ export interface RunHistory {
   alignA: (number | null)[];
   alignW: (number | null)[];
   alignB: (number | null)[];
+  /** basis-free alignment (THEORY 3), null when the weights are not finite; io also null without bases */
+  asymW: (number | null)[];
+  commB: (number | null)[];
+  commA: (number | null)[];
+  io: (number | null)[];
   rankW: (number | null)[];
   effRankW: (number | null)[];
   rankB: (number | null)[];
@@ -39,6 +44,10 @@ export function emptyHistory(): RunHistory {
     alignA: [],
     alignW: [],
     alignB: [],
+    asymW: [],
+    commB: [],
+    commA: [],
+    io: [],
     rankW: [],
     effRankW: [],
     rankB: [],
@@ -61,6 +70,10 @@ export function appendRecord(h: RunHistory, step: number, m: RunMetrics): void {
   h.alignA.push(m.alignment?.A ?? null);
   h.alignW.push(m.alignment?.W ?? null);
   h.alignB.push(m.alignment?.B ?? null);
+  h.asymW.push(m.basisFree?.asymW ?? null);
+  h.commB.push(m.basisFree?.commB ?? null);
+  h.commA.push(m.basisFree?.commA ?? null);
+  h.io.push(m.basisFree?.io ?? null);
   h.rankW.push(m.rankW);
   h.effRankW.push(m.effRankW);
   h.rankB.push(m.rankB);

@@ -57,9 +57,9 @@ export const PRESETS: readonly Preset[] = [
     scenario: 5,
     label: 'Emergent alignment from a random init',
     description:
-      'A non-aligned Gaussian student (n = i = o = 4) learns a 4-mode aligned teacher: watch the off-diagonal fractions fall.',
+      'A Gaussian student (n = i = o = 4) learns a 4-mode aligned teacher with p = 2, 1.5, 1, 0.5. Its hidden basis is not identifiable, so read the basis-free measures: BPTT, tBPTT and e-prop align (≈ 1e-3), RFLO does not (≈ 0.1).',
     query:
-      '?v=1&lr=0.02&steps=2000&n=4&i=4&o=4&modes=4&aStar=1&bStar=1&wStar=0.2,0.4,0.6,0.8&init=random&initScale=0.1',
+      '?v=1&rules=bptt,tbptt,rflo,eprop&lr=0.02&steps=2000&n=4&i=4&o=4&modes=4&aStar=2,1.5,1,0.5&bStar=1&wStar=0.2,0.4,0.6,0.8&init=random&initScale=0.1',
   },
   {
     id: 'rank-of-changes',

@@ -14,6 +14,10 @@ const SCALAR_COLUMNS = [
   'alignA',
   'alignW',
   'alignB',
+  'asymW',
+  'commB',
+  'commA',
+  'io',
 ] as const satisfies readonly (keyof RunHistory)[];
 
 const cell = (v: number | null | undefined): string =>

@@ -71,6 +71,10 @@ export function historyAt(steps: number[]): RunHistory {
     h.alignA.push(null);
     h.alignW.push(null);
     h.alignB.push(null);
+    h.asymW.push(0.5);
+    h.commB.push(0.25);
+    h.commA.push(0.25);
+    h.io.push(null);
     h.rankW.push(1);
     h.effRankW.push(1);
     h.rankB.push(1);

@@ -42,6 +42,13 @@ describe('ParamPanel (generated from the parameter table)', () => {
     expect(ids).not.toContain('param-aStar');
   });
 
+  it('says at the seeds control when the seeds give identical runs', () => {
+    expect(testIds(render('?v=1&seeds=3', <ParamPanel />))).toContain('param-advice-seeds');
+    expect(render('?v=1&seeds=3', <ParamPanel />)).toMatch(/3 runs per rule are identical here/);
+    expect(testIds(render('?v=1&seeds=3&init=random', <ParamPanel />))).not.toContain('param-advice-seeds');
+    expect(testIds(render('?v=1', <ParamPanel />))).not.toContain('param-advice-seeds');
+  });
+
   it('does not render controls hidden by the link (hide=)', () => {
     const ids = testIds(render('?v=1&hide=lr,seed,rules', <ParamPanel />));
     expect(ids).not.toContain('param-lr');

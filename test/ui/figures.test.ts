@@ -140,11 +140,23 @@ describe('modes figure', () => {
     expect(fig.layout.annotations.some((a) => a.text.includes('modes 1–6 of 8'))).toBe(true);
   });
 
-  it('random task: cos(vec A, vec R) only, with a note that modes need the aligned task', () => {
+  it('random task: cos(vec A, vec R) and the basis-free measures that need no bases, with a note', () => {
     const p = params({ task: 'random' });
     const fig = modesFigure(input(['bptt', 'rflo'], 1, p));
-    expect(fig.data.map((t) => t.meta?.panel)).toEqual(['cosAR', 'cosAR']);
-    expect(fig.layout.annotations.map((a) => a.text).join(' ')).toMatch(/aligned task/);
+    const panels = ['cosAR', 'asymW', 'commB', 'commA'];
+    expect(fig.data.map((t) => t.meta?.panel)).toEqual(panels.flatMap((panel) => [panel, panel]));
+    expect(fig.data.find((t) => t.meta?.panel === 'commB')?.y).toEqual([0.25, 0.25, 0.25]);
+    expect(fig.layout.annotations.map((a) => a.text).join(' ')).toMatch(/no bases/);
+  });
+
+  it('aligned task: teacher-basis fractions for an aligned start, the basis-free measures for a random one', () => {
+    const panelsOf = (init: string) => {
+      const fig = modesFigure(input(['bptt'], 1, params({ init })));
+      const measures = ['alignA', 'alignW', 'alignB', 'asymW', 'commB', 'commA', 'io'];
+      return fig.data.map((t) => t.meta?.panel).filter((k) => measures.includes(k ?? ''));
+    };
+    expect(panelsOf('aligned')).toEqual(['alignA', 'alignW', 'alignB']);
+    expect(panelsOf('random')).toEqual(['asymW', 'commB', 'commA', 'io']);
   });
 });
 

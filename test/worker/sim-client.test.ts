@@ -135,7 +135,7 @@ describe('sim-client ↔ sim.worker', () => {
     await until((m) => m.step === 20);
     const lines = (await client.exportCsv()).trim().split('\n');
     expect(lines[0]).toBe(
-      'rule,seed,step,loss,cosBptt,cosAR,rankW,effRankW,rankB,effRankB,residualR,alignA,alignW,alignB,a1,a2,b1,b2,w1,w2',
+      'rule,seed,step,loss,cosBptt,cosAR,rankW,effRankW,rankB,effRankB,residualR,alignA,alignW,alignB,asymW,commB,commA,io,a1,a2,b1,b2,w1,w2',
     );
     expect(lines).toHaveLength(1 + 2 * 3);
     expect(lines[1]).toMatch(/^bptt,1,0,/);

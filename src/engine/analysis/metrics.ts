@@ -5,6 +5,7 @@ import { singularValuesOfChange } from './spectrum';
 import type { Weights } from '../network';
 import type { Bases } from '../tasks';
 import { type Alignment, alignment, type ModeValues, readModes } from './modes';
+import { type BasisFree, basisFree } from './basis-free';
 import { cosine, effectiveRank, numericalRank, residualOutsideOfChange } from './rank';
 
 export interface RunMetrics {
@@ -14,6 +15,8 @@ export interface RunMetrics {
   modes: ModeValues | null;
   /** off-diagonal energy fractions in the task's bases (aligned task only) */
   alignment: Alignment | null;
+  /** basis-free alignment (THEORY 3): asymmetry of W, W against BBᵀ and AᵀA, the I/O map's off-diagonal part */
+  basisFree: BasisFree | null;
   /** singular values of ΔW = W − W0 and ΔB = B − B0, largest first */
   sigmaW: number[];
   sigmaB: number[];
@@ -54,6 +57,7 @@ export function runMetrics(inp: MetricInputs): RunMetrics {
     loss: finite(inp.loss),
     modes: healthy && inp.bases ? readModes(current, inp.bases, inp.modes) : null,
     alignment: healthy && inp.bases ? alignment(current, inp.bases, inp.R) : null,
+    basisFree: healthy ? basisFree(current, inp.bases) : null,
     sigmaW,
     sigmaB,
     rankW: healthy ? numericalRank(sigmaW, inp.rankTol) : null,

@@ -21,7 +21,7 @@ const RULES = [
   },
   {
     rule: 'eprop' as const,
-    name: 'e-prop (our reading: symmetric feedback, diagonal decay; not in the paper’s three-rule theory)',
+    name: 'e-prop (Bellec et al. 2020; our reading: symmetric feedback, diagonal decay; no mode theory)',
     tex: String.raw`\Delta W = \sum_{t=1}^{T} \operatorname{diag}(W)^{T-t} A^\top\, \mathbb{E}\!\left[\varepsilon_T h_{t-1}^\top\right]`,
   },
 ];
@@ -82,7 +82,13 @@ export default function AboutContent() {
         <li>
           <strong>Mode convergence</strong> (aligned task): <Tex tex={String.raw`a\,b \to p`} /> and{' '}
           <Tex tex={String.raw`w \to w^*`} /> per mode; and how far <Tex tex="A, W, B" /> are from diagonal in
-          the task’s bases (off-diagonal energy fraction; 0 = aligned).
+          the task’s bases (off-diagonal energy fraction; 0 = aligned). From a random start those fractions
+          cannot fall: the student’s hidden basis is not identifiable (any rotation of it computes the same
+          thing), so the chart then shows measures that need no basis, each 0 when some hidden basis makes the
+          student diagonal: the asymmetry <Tex tex={String.raw`\lVert W - W^\top\rVert / \lVert W + W^\top\rVert`} />,
+          how far <Tex tex="W" /> is from commuting with <Tex tex={String.raw`BB^\top`} /> and with{' '}
+          <Tex tex={String.raw`A^\top A`} />, and the off-diagonal part of the input–output map{' '}
+          <Tex tex={String.raw`U^\top (AB) V`} />. The random task has no bases at all: it shows the first three.
         </li>
         <li>
           <strong>Rank of learned changes</strong>: every RFLO update is <Tex tex={String.raw`R^\top`} />{' '}
@@ -115,10 +121,10 @@ export default function AboutContent() {
         On the aligned task, with an aligned student, the mode theory predicts every run of BPTT, tBPTT and
         RFLO mode by mode, and the loss and mode charts draw the prediction as thin lines in the rule’s
         colour. <em>map (finite T)</em> iterates the scalar updates of each mode with the same <Tex tex="T" />{' '}
-        and <Tex tex={String.raw`\eta`} /> as the engine (THEORY 3.1): with the expected gradient it matches
+        and <Tex tex={String.raw`\eta`} /> as the engine: with the expected gradient it matches
         the simulation to float32 precision, so the badge says “exact”. <em>ODE (T→∞)</em> is the gradient
         flow of the <Tex tex={String.raw`T \to \infty`} /> limit, plotted against{' '}
-        <Tex tex={String.raw`t = \eta \times \text{step}`} /> (THEORY 3.2): it drops terms like{' '}
+        <Tex tex={String.raw`t = \eta \times \text{step}`} />: it drops terms like{' '}
         <Tex tex={String.raw`(w^*)^T`} /> and treats <Tex tex={String.raw`\eta`} /> as infinitesimal, so it is
         always “approximate”, and it stops where <Tex tex="|w|" /> reaches 1. The badge also says
         “approximate” for the sampled gradient (minibatch noise around the prediction), and “does not apply”
@@ -130,12 +136,34 @@ export default function AboutContent() {
       <ul className="citations">
         <li>
           Williams, Payeur &amp; Lajoie, “Dynamics and Representation Structure of Local Approximations to
-          Gradient-Based Learning in Linear Recurrent Neural Networks”, ICML 2026, arXiv:2606.00243. The
-          setting, rules and theory this app follows.
+          Gradient-Based Learning in Linear Recurrent Neural Networks”, ICML 2026,{' '}
+          <a href="https://arxiv.org/abs/2606.00243" target="_blank" rel="noreferrer">
+            arXiv:2606.00243
+          </a>
+          . The setting, rules and theory this app follows.
         </li>
-        <li>Proca et al., “Learning dynamics in linear recurrent neural networks”, ICML 2025.</li>
         <li>
-          Murray, “Local online learning in recurrent networks with random feedback”, eLife 2019 (RFLO).
+          Proca, Dominé, Shanahan &amp; Mediano, “Learning dynamics in linear recurrent neural networks”, ICML
+          2025,{' '}
+          <a href="https://proceedings.mlr.press/v267/proca25a.html" target="_blank" rel="noreferrer">
+            PMLR 267:49860–49902
+          </a>
+          .
+        </li>
+        <li>
+          Murray, “Local online learning in recurrent networks with random feedback”, eLife 8:e43299, 2019,{' '}
+          <a href="https://doi.org/10.7554/eLife.43299" target="_blank" rel="noreferrer">
+            doi:10.7554/eLife.43299
+          </a>{' '}
+          (RFLO).
+        </li>
+        <li>
+          Bellec et al., “A solution to the learning dilemma for recurrent networks of spiking neurons”, Nature
+          Communications 11:3625, 2020,{' '}
+          <a href="https://doi.org/10.1038/s41467-020-17236-y" target="_blank" rel="noreferrer">
+            doi:10.1038/s41467-020-17236-y
+          </a>{' '}
+          (e-prop).
         </li>
       </ul>
     </div>

@@ -83,9 +83,11 @@ export function Charts() {
         wide
         footer={<TheoryNotes notes={notes} testId="theory-notes-modes" />}
       >
-        {params.task === 'aligned'
-          ? 'Per mode: a·b against the teacher’s p = a*b* and w against w* (grey long dashes), then the off-diagonal energy fraction of A, W, B in the task’s bases (0 = aligned; THEORY 3).'
-          : 'Modes and alignment are defined by the aligned task’s bases U, V, P; the random task has none, so only cos(vec A, vec R) is shown.'}
+        {params.task !== 'aligned'
+          ? 'The random task has no bases U, V, P, so no modes: cos(vec A, vec R), and the basis-free alignment of W (asymmetry, and how far W is from commuting with BBᵀ and AᵀA; 0 = some hidden basis makes the student diagonal).'
+          : params.init === 'random'
+            ? 'Per mode: a·b against the teacher’s p = a*b* and w against w* (grey long dashes). A random start has no identifiable hidden basis, so alignment is measured basis-free: asymmetry of W, W against BBᵀ and AᵀA, and the off-diagonal part of the input–output map Uᵀ(AB)V (0 = aligned).'
+            : 'Per mode: a·b against the teacher’s p = a*b* and w against w* (grey long dashes), then the off-diagonal energy fraction of A, W, B in the task’s bases (0 = aligned).'}
         {params.task === 'aligned' && dashed}
       </ChartPanel>
       <StabilityPanel live={live} frozen={frozen} />
@@ -94,7 +96,7 @@ export function Charts() {
         Singular values σₖ/σ₁ of ΔW = W − W₀ and ΔB = B − B₀ at the latest step (log scale); the effective
         rank (Σσ)²/Σσ² and the numerical rank (count of σₖ &gt; {params.rankTol}·σ₁) of ΔW against step, with
         the bound o (RFLO’s ΔW is Rᵀ times something, so its rank ≤ o); the fraction of RFLO’s ΔW outside
-        range(Rᵀ) (≈ 0 up to rounding; THEORY 4).
+        range(Rᵀ) (≈ 0 up to rounding).
       </ChartPanel>
     </div>
   );

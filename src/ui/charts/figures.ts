@@ -17,6 +17,7 @@ import {
   type RunSeries,
   seriesTraces,
 } from './figure-parts';
+import type { RunHistory } from '../../engine/history';
 import type { Figure, Layout, Trace } from './plotly-types';
 
 export type { FigureInput } from './figure-parts';
@@ -59,10 +60,17 @@ export function lossFigure(input: FigureInput): Figure {
 
 // ---------------------------------------------------------------- 2. modes
 
-/** Cells of the modes figure on the aligned task: row 0 a·b per mode, row 1 w per mode, row 2 alignment A, W, B. */
-export function modeGrid(input: Pick<FigureInput, 'narrow' | 'present'>, modes: number): Grid {
+/**
+ * Cells of the modes figure on the aligned task: row 0 a·b per mode, row 1 w per mode, row 2 alignment: the
+ * teacher-basis fractions of A, W, B for an aligned start, the four basis-free measures for a random one.
+ */
+export function modeGrid(
+  input: Pick<FigureInput, 'narrow' | 'present'>,
+  modes: number,
+  alignmentPanels = 3,
+): Grid {
   const shown = Math.min(modes, MAX_MODE_PANELS);
-  return panelGrid(input, [shown, shown, 3], { rowPx: 130, gapX: 0.06 });
+  return panelGrid(input, [shown, shown, alignmentPanels], { rowPx: 130, gapX: 0.06 });
 }
 
 /** The modes figure's axes for `modes` modes (for overlays; the ids do not depend on screen width). */
@@ -99,7 +107,8 @@ function modeSeries(
 export function modesFigure(input: FigureInput): Figure {
   const { params } = input;
   if (params.task !== 'aligned') return cosArOnly(input);
-  const { cells, plotHeight } = modeGrid(input, params.modes);
+  const measures = params.init === 'random' ? BASIS_FREE : TEACHER_BASIS;
+  const { cells, plotHeight } = modeGrid(input, params.modes, measures.length);
   const layout = baseLayout(input, plotHeight);
   const shown = cells[0].length;
   // reference lines span the recorded steps, so every step axis of the page shows the same range
@@ -122,21 +131,7 @@ export function modesFigure(input: FigureInput): Figure {
     references.push(referenceLine(abCell, p, 0, x1, 'teacher (p = a*b*, w*)', m === 0, width));
     references.push(referenceLine(wCell, q, 0, x1, 'teacher (p = a*b*, w*)', false, width));
   }
-  const alignment = [
-    ['A', 'off-diagonal: Uᵀ A P', (h: { alignA: (number | null)[] }) => h.alignA],
-    ['W', 'Pᵀ W P', (h: { alignW: (number | null)[] }) => h.alignW],
-    ['B', 'Pᵀ B V', (h: { alignB: (number | null)[] }) => h.alignB],
-  ] as const;
-  alignment.forEach(([key, title, pick], c) => {
-    const cell = cells[2][c];
-    placeCell(layout, cell, title, stepAxis(input, cell), {
-      type: 'log',
-      ...(c === 0 ? { title: { text: '0 = aligned' } } : {}),
-    });
-    runs.push(
-      ...seriesTraces(input, historySeries(input, pick), { cell, legend: false, panel: `align${key}` }),
-    );
-  });
+  alignmentRow(input, layout, cells[2], measures, runs);
   if (params.modes > shown) {
     layout.annotations.push({
       text: `showing modes 1–${shown} of ${params.modes}`,
@@ -154,8 +149,45 @@ export function modesFigure(input: FigureInput): Figure {
   return finish(input, [...runs, ...references], layout);
 }
 
+type Measure = readonly [key: string, title: string, pick: (h: RunHistory) => (number | null)[]];
+
+/** Off-diagonal energy fractions in the task's bases: meaningful for an aligned start only (THEORY 3). */
+const TEACHER_BASIS: readonly Measure[] = [
+  ['alignA', 'off-diagonal: Uᵀ A P', (h) => h.alignA],
+  ['alignW', 'Pᵀ W P', (h) => h.alignW],
+  ['alignB', 'Pᵀ B V', (h) => h.alignB],
+];
+
+/** Basis-free alignment (THEORY 3): 0 when some hidden basis makes the student diagonal. */
+const BASIS_FREE: readonly Measure[] = [
+  ['asymW', 'asymmetry of W', (h) => h.asymW],
+  ['commB', '[W, BBᵀ]', (h) => h.commB],
+  ['commA', '[W, AᵀA]', (h) => h.commA],
+  ['io', 'off-diagonal: Uᵀ(AB)V', (h) => h.io],
+];
+
+/** One log-scaled panel per measure, titled, with the runs' histories. */
+function alignmentRow(
+  input: FigureInput,
+  layout: Layout,
+  cells: Cell[],
+  measures: readonly Measure[],
+  runs: Trace[],
+): void {
+  measures.forEach(([key, title, pick], c) => {
+    const cell = cells[c];
+    placeCell(layout, cell, title, stepAxis(input, cell), {
+      type: 'log',
+      ...(c === 0 ? { title: { text: '0 = aligned' } } : {}),
+    });
+    runs.push(...seriesTraces(input, historySeries(input, pick), { cell, legend: false, panel: key }));
+  });
+}
+
+/** Random task: cos(vec A, vec R) and the basis-free measures that need no task bases (Uᵀ(AB)V needs U, V). */
 function cosArOnly(input: FigureInput): Figure {
-  const { cells, plotHeight } = panelGrid(input, [1], { rowPx: 220 });
+  const measures = BASIS_FREE.slice(0, 3);
+  const { cells, plotHeight } = panelGrid(input, [1, measures.length], { rowPx: 170, gapYPx: 80 });
   const layout = baseLayout(input, plotHeight);
   const cell = cells[0][0];
   placeCell(layout, cell, '', stepAxis(input, cell), {
@@ -164,7 +196,7 @@ function cosArOnly(input: FigureInput): Figure {
   });
   layout.annotations = [
     {
-      text: 'Mode values and alignment need the aligned task’s bases U, V, P (task = aligned). Shown: cos(vec A, vec R).',
+      text: 'The random task has no bases U, V, P: shown are cos(vec A, vec R) and the basis-free alignment of W.',
       x: 0,
       y: 1.02,
       xref: 'paper',
@@ -180,6 +212,7 @@ function cosArOnly(input: FigureInput): Figure {
     historySeries(input, (h) => h.cosAR),
     { cell, legend: true, panel: 'cosAR' },
   );
+  alignmentRow(input, layout, cells[1], measures, data);
   return finish(input, data, layout);
 }
 

@@ -2,6 +2,7 @@
 // label, symbol, range and help, and refuses invalid entries at the control. May import: state, ../store-context.
 import { type KeyboardEvent, useId, useState } from 'react';
 import { formatValue, type ParamRow, type ParamValue } from '../../state/param-codecs';
+import { advisories } from '../../state/advisories';
 import type { ParamKey } from '../../state/params';
 import { useAppStore } from '../store-context';
 import { optionLabel } from './option-label';
@@ -54,6 +55,8 @@ export function ParamControl({ row }: { row: ParamRow }) {
     setError(result.ok ? null : `Refused: ${result.message}`);
   };
   const notes = editNotes.filter((n) => n.key === key);
+  const allParams = useAppStore((s) => s.params);
+  const advice = advisories(allParams).filter((a) => a.key === key);
   const helpId = `${id}-help`;
   const errorId = `${id}-error`;
   const described = [helpId, error ? errorId : ''].filter(Boolean).join(' ');
@@ -70,6 +73,11 @@ export function ParamControl({ row }: { row: ParamRow }) {
       {notes.map((n, k) => (
         <p key={k} className="param-note" data-testid={`param-note-${key}`}>
           {n.message}
+        </p>
+      ))}
+      {advice.map((a, k) => (
+        <p key={k} className="param-note" data-testid={`param-advice-${key}`}>
+          {a.message}
         </p>
       ))}
     </>
