@@ -15,7 +15,51 @@ export default tseslint.config(
     rules: {
       ...reactHooks.configs.recommended.rules,
       '@typescript-eslint/no-unused-vars': ['error', { argsIgnorePattern: '^_', varsIgnorePattern: '^_' }],
-      'no-restricted-properties': ['error', { object: 'Math', property: 'random', message: 'Use the seeded generator in src/engine/rng.ts.' }],
+      'no-restricted-properties': [
+        'error',
+        { object: 'Math', property: 'random', message: 'Use the seeded generator in src/engine/rng.ts.' },
+      ],
     },
   },
+  // Layers (DESIGN.md): engine and theory are pure (no UI, store or worker); the store knows no UI; the workers
+  // know no UI; chart builders and theory builders do not import each other's React parts.
+  layer('src/engine/**', [
+    '**/ui/**',
+    '**/state/**',
+    '**/worker/**',
+    '**/theory/**',
+    '**/cli/**',
+    'react',
+    'plotly.js*',
+  ]),
+  layer('src/theory/**', [
+    '**/ui/**',
+    '**/state/**',
+    '**/worker/**',
+    '**/cli/**',
+    'react',
+    'plotly.js*',
+    '@tensorflow/*',
+  ]),
+  layer('src/state/**', ['**/ui/**', '**/cli/**', 'react', 'react-dom', 'plotly.js*']),
+  layer('src/worker/**', ['**/ui/**', '**/cli/**', 'react', 'react-dom', 'plotly.js*']),
+  layer('src/ui/plot/**', ['**/charts/**', '**/theory/**', 'react', 'plotly.js*']),
+  layer('src/ui/theory/**', ['**/charts/**', 'react', 'plotly.js*']),
 );
+
+/** Files matching `files` may not import modules matching any of `groups`. */
+function layer(files, groups) {
+  return {
+    files: [files],
+    rules: {
+      'no-restricted-imports': [
+        'error',
+        {
+          patterns: [
+            { group: groups, message: `layer rule: ${files} may not import this (see eslint.config.js)` },
+          ],
+        },
+      ],
+    },
+  };
+}

@@ -3,6 +3,7 @@
 import type { HistoryRecorder } from './history';
 import { RUN_FILE_FORMAT, RUN_FILE_VERSION, type RunFile } from './run-file';
 import type { Simulation } from './simulation';
+import { RULES, usesFeedback } from './rules';
 
 export function buildRunFile(sim: Simulation, recorder: HistoryRecorder, backend: string): RunFile {
   const finals = sim.weights();
@@ -19,7 +20,7 @@ export function buildRunFile(sim: Simulation, recorder: HistoryRecorder, backend
       seed: run.seed,
       initial: sim.initial[k],
       final: finals[k],
-      ...(run.rule === 'rflo' ? { R: sim.feedback[k] } : {}),
+      ...(usesFeedback(RULES[run.rule]) ? { R: sim.feedback[k] } : {}),
       diverged: diverged[k],
       history: recorder.histories[k],
       spectrum: recorder.spectra[k],

@@ -16,13 +16,12 @@ export const RUN_TO_END_FRAME_MS = 1000;
 
 export interface MetricsSlice {
   /**
-   * One history per run. The per-run arrays grow in place (copying 2000-point columns 30 times a second
-   * would cost more than drawing them); `revision` changes whenever they do, so subscribe to that.
+   * One history per run. The per-run columns grow in place (copying 2000-point columns 30 times a second
+   * would cost more than drawing them), and the outer array is new whenever they do, so subscribe to it.
    */
   histories: RunHistory[];
   spectra: (Spectrum | null)[];
   divergences: (Divergence | null)[];
-  revision: number;
   /** the newest step any snapshot reported, updated on every snapshot (progress bar, step counter) */
   liveStep: number;
   /** the run file being shown (source 'file'), kept for download and CSV */
@@ -65,7 +64,6 @@ export function createMetricsSlice({ set, get, deps }: SliceContext): MetricsSli
       status: msg.status,
       step: msg.step,
       steps: msg.steps,
-      revision: get().revision + 1,
     });
   };
 
@@ -79,7 +77,6 @@ export function createMetricsSlice({ set, get, deps }: SliceContext): MetricsSli
     histories: [],
     spectra: [],
     divergences: [],
-    revision: 0,
     liveStep: 0,
     loadedFile: null,
     runFileError: null,
@@ -135,7 +132,6 @@ export function createMetricsSlice({ set, get, deps }: SliceContext): MetricsSli
         liveStep: step,
         steps: params.steps,
         status: step >= params.steps ? 'finished' : 'paused',
-        revision: get().revision + 1,
       });
       return true;
     },

@@ -60,6 +60,5 @@ export const selectView = (s: AppState) => s.view;
 export const selectStatus = (s: AppState) => s.status;
 export const selectStep = (s: AppState) => s.step;
 export const selectSteps = (s: AppState) => s.steps;
-export const selectRevision = (s: AppState) => s.revision;
 export const selectUrlNotices = (s: AppState) => s.urlNotices;
 export const selectFault = (s: AppState) => s.fault;

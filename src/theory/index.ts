@@ -35,3 +35,12 @@ export type {
   TheoryTrace,
 } from './run-theory';
 export { normalizeRecord } from './steps';
+export {
+  THEORY_INPUT_KEYS,
+  mapRuleFor,
+  modeTheoryGap,
+  odeRuleFor,
+  predictModes,
+  theoryInputs,
+} from './predict';
+export type { TheoryInputs, TheoryKind } from './predict';

@@ -1,35 +1,23 @@
-// Adds each run's analytical "theory" (T → ∞ ODE) and "map" (finite-T map) blocks to a run file (issue 4).
-// May import: ./run-theory and engine types (the engine never imports theory).
+// Adds each run's analytical "theory" (T → ∞ ODE) and "map" (finite-T map) blocks to a run file, with the
+// same entry point the app's overlays use (./predict), so both say the same about every rule.
+// May import: ./predict and engine types (the engine never imports theory).
 import type { RunFile } from '../engine/run-file';
-import { runTheory } from './run-theory';
+import { modeTheoryGap, predictModes } from './predict';
 
 /** Why the mode theory does not describe these parameters, or null when it does (exactly or approximately). */
-export function theoryInapplicable(p: RunFile['params']): string | null {
-  if (p.task !== 'aligned') return 'the mode theory needs the aligned task (THEORY 3)';
-  if (p.init !== 'aligned')
-    return 'the student does not start aligned (init=random), so modes are not independent';
-  return null;
-}
+export const theoryInapplicable = (p: RunFile['params']): string | null => modeTheoryGap(p);
 
-/** Fills runs[k].theory and runs[k].map in place (aligned tasks only; e-prop gets a notApplicable note). */
+/** Fills runs[k].theory and runs[k].map in place (aligned tasks with an aligned start only). */
 export function attachTheory(file: RunFile): RunFile {
   const p = file.params;
   if (theoryInapplicable(p)) return file;
   for (const run of file.runs) {
-    const out = runTheory({
-      rule: run.rule,
-      modes: { aStar: p.aStar, bStar: p.bStar, wStar: p.wStar, a0: p.a0, b0: p.b0, w0: p.w0, aHat: p.aHat },
-      what: p.what,
-      T: p.T,
-      lr: p.lr,
-      loss: p.loss,
-      truncation: p.truncation,
-      steps: run.history.step,
-    });
-    if ('notApplicable' in out) run.theory = out;
+    const theory = predictModes(p, run.rule, 'ode', run.history.step);
+    const map = predictModes(p, run.rule, 'map', run.history.step);
+    if (run.rule === 'eprop') run.theory = theory;
     else {
-      run.theory = out.theory;
-      run.map = out.map;
+      run.theory = theory;
+      run.map = map;
     }
   }
   return file;

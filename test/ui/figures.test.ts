@@ -4,7 +4,7 @@ import { describe, expect, it } from 'vitest';
 import type { RunHistory } from '../../src/engine/history';
 import type { EngineParams, RuleId } from '../../src/engine/params';
 import { resolveParams } from '../../src/state/resolve';
-import { grid, medianBand, panelGrid } from '../../src/ui/charts/figure-parts';
+import { grid, medianBand, panelGrid } from '../../src/ui/plot/figure-parts';
 import {
   agreementFigure,
   type FigureInput,
@@ -14,7 +14,7 @@ import {
   paddedRange,
   rankFigure,
 } from '../../src/ui/charts/figures';
-import type { Trace } from '../../src/ui/charts/plotly-types';
+import type { Trace } from '../../src/ui/plot/plotly-types';
 import { REFERENCE_STYLE, RULE_STYLE } from '../../src/ui/rule-style';
 import { historyAt } from '../state/fake-client';
 

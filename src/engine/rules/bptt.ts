@@ -6,8 +6,6 @@ import type { LearningRule } from './learning-rule';
 
 export const bptt: LearningRule = {
   id: 'bptt',
-  label: 'BPTT',
-  equation: 'ΔW = Σₜ (Wᵀ)^{T−t} Aᵀ E[ε_T h_{t−1}ᵀ]',
   credit: { readout: 'A', decay: 'W' },
   lags: (p) => p.T,
 };

@@ -6,8 +6,6 @@ import type { LearningRule } from './learning-rule';
 
 export const eprop: LearningRule = {
   id: 'eprop',
-  label: 'e-prop',
-  equation: 'ΔW = Σₜ diag(W)^{T−t} Aᵀ E[ε_T h_{t−1}ᵀ]',
   credit: { readout: 'A', decay: 'diagW' },
   lags: (p) => p.T,
 };

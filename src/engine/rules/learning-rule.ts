@@ -17,12 +17,9 @@ export interface CreditSpec {
   decay: 'W' | 'diagW' | 'what';
 }
 
+/** Display names live in ui/rule-style (ruleLabel) and equations in the About panel: the engine needs neither. */
 export interface LearningRule {
   id: RuleId;
-  /** short label for legends */
-  label: string;
-  /** the rule's ΔW in THEORY's notation, plain text */
-  equation: string;
   credit: CreditSpec;
   /** lags kept: credit_s = 0 for s ≥ lags */
   lags(p: Pick<EngineParams, 'T' | 'truncation'>): number;

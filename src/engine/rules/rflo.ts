@@ -7,8 +7,6 @@ import type { LearningRule } from './learning-rule';
 
 export const rflo: LearningRule = {
   id: 'rflo',
-  label: 'RFLO',
-  equation: 'ΔW = Σₜ ŵ^{T−t} Rᵀ E[ε_T h_{t−1}ᵀ]',
   credit: { readout: 'R', decay: 'what' },
   lags: (p) => p.T,
 };

@@ -6,8 +6,6 @@ import type { LearningRule } from './learning-rule';
 
 export const tbptt: LearningRule = {
   id: 'tbptt',
-  label: 'tBPTT',
-  equation: 'ΔW = Σ_{t=T−k+1}^{T} (Wᵀ)^{T−t} Aᵀ E[ε_T h_{t−1}ᵀ]',
   credit: { readout: 'A', decay: 'W' },
   lags: (p) => Math.min(p.truncation, p.T),
 };

@@ -3,7 +3,7 @@
 import { type MouseEvent, type ReactNode, useRef, useState } from 'react';
 import { loadPlotly } from './plotly-loader';
 import { PlotlyChart } from './PlotlyChart';
-import type { Figure } from './plotly-types';
+import type { Figure } from '../plot/plotly-types';
 
 interface Props {
   /** 'loss', 'modes', 'rank', 'agreement', …: names test ids (loss-chart, chart-png-loss, …) and files */

@@ -1,4 +1,4 @@
-// The live charts: builds each figure from the store (memoised on the metrics revision), the theory overlays on
+// The live charts: builds each figure from the store (memoised on the histories array, new with every shown snapshot), the theory overlays on
 // the loss and mode charts, and the theory panels. May import: ../store-context, ../theory, ./figures, the panels.
 import { useMemo } from 'react';
 import { useAppStore } from '../store-context';
@@ -13,7 +13,6 @@ import { TheoryNotes } from './TheoryNotes';
 import { overlayTraces, theoryBadgeView, withOverlay } from './theory-view';
 
 export function Charts() {
-  const revision = useAppStore((s) => s.revision);
   const histories = useAppStore((s) => s.histories);
   const spectra = useAppStore((s) => s.spectra);
   const runs = useAppStore((s) => s.runs);
@@ -26,11 +25,10 @@ export function Charts() {
   const frozen = useAppStore((s) => s.status === 'running' && s.lastAction === 'runToEnd');
   const seeds = params.seeds;
 
-  // histories grow in place; `revision` is what says they changed
+  // the columns grow in place, but every shown snapshot sets a new `histories` array, so it is the dependency
   const input: FigureInput = useMemo(
     () => ({ runs, histories, spectra, params, present, narrow }),
-    // eslint-disable-next-line react-hooks/exhaustive-deps
-    [revision, runs, histories, spectra, params, present, narrow],
+    [runs, histories, spectra, params, present, narrow],
   );
   // predictions depend on the parameters and the choice only (memoised on theoryInputKey inside the cache)
   const predict = useMemo(() => createPredictionCache(), []);

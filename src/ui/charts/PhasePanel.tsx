@@ -20,7 +20,6 @@ type GraphDiv = HTMLDivElement & { _fullLayout?: { xaxis?: PlotlyAxisLike; yaxis
 
 export function PhasePanel({ live, frozen }: { live: boolean; frozen: boolean }) {
   const store = useStoreApi();
-  const revision = useAppStore((s) => s.revision);
   const histories = useAppStore((s) => s.histories);
   const runs = useAppStore((s) => s.runs);
   const params = useAppStore((s) => s.params);
@@ -37,9 +36,7 @@ export function PhasePanel({ live, frozen }: { live: boolean; frozen: boolean })
       aligned
         ? fitTitle(phasePortraitFigure({ params, mode, rule, histories, runs, present }), titleChars(narrow))
         : null,
-    // histories grow in place; `revision` says they changed
-    // eslint-disable-next-line react-hooks/exhaustive-deps
-    [aligned, revision, runs, histories, params, mode, rule, present, narrow],
+    [aligned, runs, histories, params, mode, rule, present, narrow],
   );
 
   const onClick = (e: MouseEvent<HTMLDivElement>) => {

@@ -3,7 +3,7 @@
 import { type MouseEvent, type RefObject, useEffect, useLayoutEffect, useRef, useState } from 'react';
 import { cancelDraw, requestDraw } from './draw-queue';
 import { loadPlotly, PLOT_CONFIG, type Plotly } from './plotly-loader';
-import type { Figure } from './plotly-types';
+import type { Figure } from '../plot/plotly-types';
 
 /** While playing, a chart redraws at most this often… */
 const MIN_GAP_MS = 150;

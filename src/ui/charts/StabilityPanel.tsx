@@ -9,7 +9,6 @@ import { ModeSelect } from './TheorySelects';
 import { fitTitle, NEAR_MANIFOLD_TOL, runsNearManifold, titleChars } from './theory-view';
 
 export function StabilityPanel({ live, frozen }: { live: boolean; frozen: boolean }) {
-  const revision = useAppStore((s) => s.revision);
   const histories = useAppStore((s) => s.histories);
   const runs = useAppStore((s) => s.runs);
   const params = useAppStore((s) => s.params);
@@ -24,9 +23,7 @@ export function StabilityPanel({ live, frozen }: { live: boolean; frozen: boolea
     const near = runsNearManifold(params, mode, runs, histories);
     const fig = stabilityFigure({ params, mode, histories: near.histories, runs: near.runs, present });
     return fitTitle(fig, titleChars(narrow));
-    // histories grow in place; `revision` says they changed
-    // eslint-disable-next-line react-hooks/exhaustive-deps
-  }, [aligned, revision, runs, histories, params, mode, present, narrow]);
+  }, [aligned, runs, histories, params, mode, present, narrow]);
 
   return (
     <ChartPanel

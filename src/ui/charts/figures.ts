@@ -16,14 +16,15 @@ import {
   referenceLine,
   type RunSeries,
   seriesTraces,
-} from './figure-parts';
+} from '../plot/figure-parts';
 import type { RunHistory } from '../../engine/history';
-import type { Figure, Layout, Trace } from './plotly-types';
+import type { RuleId } from '../../engine/params';
+import { RULES, usesFeedback } from '../../engine/rules';
+import type { Figure, Layout, Trace } from '../plot/plotly-types';
 
-export type { FigureInput } from './figure-parts';
-
-/** At most this many modes get their own small multiple (the rest are named in a note). */
-export const MAX_MODE_PANELS = 6;
+export type { FigureInput } from '../plot/figure-parts';
+export { lossCell, lossGrid, MAX_MODE_PANELS, modeCells, modeGrid } from '../plot/figure-grids';
+import { lossGrid, modeGrid } from '../plot/figure-grids';
 
 /**
  * The step axis, fixed at [0, steps] from step 0 on: the whole horizon is visible (the theory can be drawn ahead of
@@ -37,12 +38,6 @@ const stepAxis = (input: FigureInput, cell: Cell) => ({
 });
 
 // ---------------------------------------------------------------- 1. loss
-
-export const lossGrid = (input: Pick<FigureInput, 'narrow' | 'present'>): Grid =>
-  panelGrid(input, [1], { rowPx: 240 });
-
-/** The loss panel's axes (for overlays). */
-export const lossCell = (): Cell => lossGrid({}).cells[0][0];
 
 /** Loss against step on a log axis: one line per run, or per rule the seed median with a min–max band. */
 export function lossFigure(input: FigureInput): Figure {
@@ -59,22 +54,6 @@ export function lossFigure(input: FigureInput): Figure {
 }
 
 // ---------------------------------------------------------------- 2. modes
-
-/**
- * Cells of the modes figure on the aligned task: row 0 a·b per mode, row 1 w per mode, row 2 alignment: the
- * teacher-basis fractions of A, W, B for an aligned start, the four basis-free measures for a random one.
- */
-export function modeGrid(
-  input: Pick<FigureInput, 'narrow' | 'present'>,
-  modes: number,
-  alignmentPanels = 3,
-): Grid {
-  const shown = Math.min(modes, MAX_MODE_PANELS);
-  return panelGrid(input, [shown, shown, alignmentPanels], { rowPx: 130, gapX: 0.06 });
-}
-
-/** The modes figure's axes for `modes` modes (for overlays; the ids do not depend on screen width). */
-export const modeCells = (modes: number): Cell[][] => modeGrid({}, modes).cells;
 
 /** A y range around the data and the teacher's value, at least 0.2 wide (so float32 noise is not blown up). */
 export function paddedRange(series: RunSeries[], teacher: number): [number, number] {
@@ -218,6 +197,9 @@ function cosArOnly(input: FigureInput): Figure {
 
 // ---------------------------------------------------------------- 3. rank
 
+/** Rules whose ΔW lives in range(Rᵀ) (RFLO): only they have a residual outside it. */
+const feedbackRule = (rule: RuleId) => usesFeedback(RULES[rule]);
+
 /** Cells: row 0 spectra of ΔW and ΔB; row 1 effective rank, numerical rank (ΔW) and RFLO's residual. */
 export const rankGrid = (input: FigureInput): Grid => panelGrid(input, [2, 3], { rowPx: 170, gapYPx: 80 });
 
@@ -258,7 +240,7 @@ export function rankFigure(input: FigureInput): Figure {
   placeCell(layout, cells[1][1], `numerical rank ΔW`, stepAxis(input, cells[1][1]), { rangemode: 'tozero' });
   placeCell(layout, cells[1][2], 'RFLO: ΔW ∉ range(Rᵀ)', stepAxis(input, cells[1][2]), { type: 'log' });
   const rflo = historySeries(input, (h) => h.residualR).map((s, k) =>
-    input.runs[k].rule === 'rflo' ? s : null,
+    feedbackRule(input.runs[k].rule) ? s : null,
   );
   // histories first (a chart's first trace grows with training), then the spectra of the latest step
   const runs: Trace[] = [
@@ -284,7 +266,7 @@ export function rankFigure(input: FigureInput): Figure {
       panel: 'spectrumB',
     }),
   ];
-  if (!input.runs.some((r) => r.rule === 'rflo'))
+  if (!input.runs.some((r) => feedbackRule(r.rule)))
     layout.annotations.push(panelNote(cells[1][2], 'RFLO not selected', 'empty'));
   const bound = `rank bound o = ${params.o} (RFLO)`;
   const references = [

@@ -15,8 +15,8 @@ import {
   theoryStatus,
 } from '../theory';
 import type { ExtTrace } from '../theory/plotly-extra';
-import { type FigureInput, fitLegend } from './figure-parts';
-import type { Annotation, Figure, Layout } from './plotly-types';
+import { type FigureInput, fitLegend } from '../plot/figure-parts';
+import type { Annotation, Figure, Layout } from '../plot/plotly-types';
 
 /** The choices of the "Theory" control, in order, with their labels. */
 export const THEORY_CHOICES: readonly { value: TheoryView; label: string; help: string }[] = [

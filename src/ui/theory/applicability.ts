@@ -1,10 +1,12 @@
 // Whether the mode theory describes a rule's run under the current parameters: exact, approximate or not at all.
-// May import: engine types, ../rule-style (no React, no store, no Plotly).
-import type { EngineParams, RuleId } from '../../engine/params';
+// May import: engine types, src/theory, ../rule-style (no React, no store, no Plotly).
+import type { RuleId } from '../../engine/params';
+import { modeTheoryGap, odeRuleFor, type TheoryInputs, type TheoryKind } from '../../theory';
 import { ruleLabel } from '../rule-style';
 
-/** Which analytical prediction: the finite-T map (THEORY 3.1) or the T→∞ ODE (THEORY 3.2). */
-export type TheoryKind = 'map' | 'ode';
+export type { TheoryKind };
+export { odeRuleFor };
+type EngineParams = TheoryInputs;
 
 export type TheoryLevel = 'exact' | 'approximate' | 'none';
 
@@ -20,8 +22,6 @@ export const W_NEAR_ONE = 0.95;
 export const KIND_LABEL: Record<TheoryKind, string> = { map: 'map', ode: 'ODE' };
 
 const REASON = {
-  randomTask: 'random task: no modes (the mode theory needs the aligned task’s bases U, V, P; THEORY 3)',
-  randomInit: 'student not aligned (init = random): modes are not independent',
   eprop: 'no mode theory for e-prop (diag(W) is not diagonal in the mode bases)',
   sampled: 'sampled gradient: minibatch noise around the expected-form prediction',
   sequenceOde: 'sequence loss: the ODE is its T→∞ limit, approached only as O(1/T)',
@@ -32,8 +32,8 @@ const fmt = (v: number) => (Number.isInteger(v) ? String(v) : v.toPrecision(2).r
 /** Reasons that rule out the mode theory for this rule, whatever the kind. */
 function noneReasons(params: EngineParams, rule: RuleId): string[] {
   const out: string[] = [];
-  if (params.task !== 'aligned') out.push(REASON.randomTask);
-  else if (params.init !== 'aligned') out.push(REASON.randomInit);
+  const gap = modeTheoryGap(params);
+  if (gap) out.push(gap);
   if (rule === 'eprop') out.push(REASON.eprop);
   return out;
 }
@@ -89,13 +89,6 @@ export function theoryStatus(params: EngineParams, rule: RuleId, kind: TheoryKin
     : { level: 'exact', reasons: [] };
 }
 
-/** The rule the ODE integrates for `rule` (tBPTT with k ≥ T is BPTT), or null when there is none. */
-export function odeRuleFor(params: EngineParams, rule: RuleId): 'bptt' | 'tbptt' | 'rflo' | null {
-  if (rule === 'eprop') return null;
-  if (rule === 'tbptt' && params.truncation > 1) return params.truncation >= params.T ? 'bptt' : null;
-  return rule;
-}
-
 export interface StatusBadge {
   level: TheoryLevel;
   /** short text for a badge, e.g. "theory (map): exact" */
@@ -116,7 +109,7 @@ export function statusBadge(status: TheoryStatus, kind: TheoryKind): StatusBadge
   const title =
     status.level === 'exact'
       ? kind === 'map'
-        ? 'exact: the finite-T mode map (THEORY 3.1) reproduces the engine’s expected-form run to float32 precision'
+        ? 'exact: the finite-T mode map reproduces the engine’s expected-form run to float32 precision'
         : 'exact'
       : `${status.level === 'none' ? 'no prediction' : 'approximate'}: ${status.reasons.join('; ')}`;
   return { level: status.level, text: `${what}: ${LEVEL_TEXT[status.level]}`, title };

@@ -2,8 +2,8 @@
 // May import: ../charts/figures (cells), ../rule-style, engine types, ./applicability, ./predictions, ./plotly-extra.
 import type { EngineParams, RuleId } from '../../engine/params';
 import { saddleLoss, type TheoryTrace } from '../../theory';
-import { lossCell, modeCells } from '../charts/figures';
-import type { Cell } from '../charts/figure-parts';
+import { lossCell, modeCells } from '../plot/figure-grids';
+import type { Cell } from '../plot/figure-parts';
 import { type Dash, RULE_STYLE, ruleLabel } from '../rule-style';
 import { KIND_LABEL, type TheoryKind, type TheoryLevel } from './applicability';
 import type { ExtTrace } from './plotly-extra';

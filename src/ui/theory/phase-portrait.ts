@@ -1,6 +1,6 @@
 // Phase portrait of one mode in the (a, b) plane at w = w* (THEORY 3.2, 3.3): flow arrows, manifolds, live runs.
 // May import: ../rule-style, ../charts/figure-parts, ./phase-geometry, ./phase-traces, ./plotly-extra.
-import { baseLayout, grid, placeCell } from '../charts/figure-parts';
+import { baseLayout, grid, placeCell } from '../plot/figure-parts';
 import { ruleLabel } from '../rule-style';
 import { phaseBounds } from './phase-geometry';
 import { fieldTraces, manifoldTraces, type PhaseInput, trajectoryTraces } from './phase-traces';

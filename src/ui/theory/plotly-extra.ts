@@ -1,6 +1,6 @@
 // Plain-data Plotly fields the theory figures need beyond ../charts/plotly-types (shapes, fixed axes, customdata).
 // May import: ../charts/plotly-types types only. Every type here extends the app's, so a TheoryFigure is a Figure.
-import type { Axis, Figure, Layout, Trace } from '../charts/plotly-types';
+import type { Axis, Figure, Layout, Trace } from '../plot/plotly-types';
 
 /** A scatter trace with per-point hover data; still assignable to the app's Trace. */
 export interface ExtTrace extends Trace {

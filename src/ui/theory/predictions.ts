@@ -1,9 +1,18 @@
 // Analytical predictions for the overlays: the ODE (runTheory) or the finite-T map on an even grid of steps per rule.
-// May import: src/theory, engine types, ./applicability, ./map-trace. Pure and deterministic (same params ⇒ same numbers).
-import type { EngineParams, RuleId } from '../../engine/params';
-import { runTheory, stabilityOnManifold, type TheoryTrace } from '../../theory';
-import { odeRuleFor, type TheoryKind, type TheoryStatus, theoryStatus, W_NEAR_ONE } from './applicability';
-import { mapTrace } from './map-trace';
+// May import: src/theory, engine types, ./applicability. Pure and deterministic (same params ⇒ same numbers).
+// Reads parameters only as TheoryInputs, so the memo key (theoryInputs) covers everything a prediction depends on.
+import type { RuleId } from '../../engine/params';
+import {
+  odeRuleFor,
+  predictModes,
+  stabilityOnManifold,
+  type TheoryInputs,
+  theoryInputs,
+  type TheoryTrace,
+} from '../../theory';
+import { type TheoryKind, type TheoryStatus, theoryStatus, W_NEAR_ONE } from './applicability';
+
+type EngineParams = TheoryInputs;
 
 export interface RulePrediction {
   rule: RuleId;
@@ -63,69 +72,21 @@ export function predictionCostMs(params: EngineParams, rule: RuleId, kind: Theor
 
 /** A string that changes exactly when a prediction can: the key to memoise predictTheory on. */
 export function theoryInputKey(params: EngineParams, kind: TheoryKind, points = DEFAULT_POINTS): string {
-  const p = params;
-  return JSON.stringify([
-    kind,
-    points,
-    p.task,
-    p.init,
-    p.rules,
-    p.gradient,
-    p.loss,
-    p.T,
-    p.lr,
-    p.steps,
-    p.truncation,
-    p.what,
-    p.modes,
-    p.aStar,
-    p.bStar,
-    p.wStar,
-    p.a0,
-    p.b0,
-    p.w0,
-    p.aHat,
-  ]);
+  return JSON.stringify([kind, points, theoryInputs(params)]);
 }
 
 function predictRule(params: EngineParams, rule: RuleId, kind: TheoryKind, steps: number[]): RulePrediction {
   const status = theoryStatus(params, rule, kind);
   const none = (reason: string): RulePrediction => ({ rule, kind, status, trace: null, reason });
   if (status.level === 'none') return none(status.reasons.join('; '));
-  const theoryRule = kind === 'ode' ? odeRuleFor(params, rule) : rule;
-  if (theoryRule === null || theoryRule === 'eprop') return none('no mode theory for this rule');
-  if (kind === 'map') {
-    const trace = mapTrace(params, theoryRule, steps);
-    return typeof trace === 'string' ? none(trace) : { rule, kind, status, trace, reason: null };
-  }
-  const out = runTheory({
-    rule: theoryRule,
-    modes: {
-      aStar: params.aStar,
-      bStar: params.bStar,
-      wStar: params.wStar,
-      a0: params.a0,
-      b0: params.b0,
-      w0: params.w0,
-      aHat: params.aHat,
-    },
-    what: params.what,
-    T: params.T,
-    lr: params.lr,
-    loss: params.loss,
-    truncation: params.truncation,
-    steps,
-  });
-  if ('notApplicable' in out) return none(out.notApplicable);
-  if ('notApplicable' in out.theory) return none(out.theory.notApplicable);
-  return { rule, kind, status, trace: out.theory, reason: null };
+  const trace = predictModes(params, rule, kind, steps);
+  return 'notApplicable' in trace ? none(trace.notApplicable) : { rule, kind, status, trace, reason: null };
 }
 
 /**
  * Per selected rule (in params.rules order), the `kind` prediction of THEORY 3.1 (map) or 3.2 (ODE) at
- * predictionSteps(params.steps, points), or the reason there is none. The ODE is runTheory's `theory` for
- * odeRuleFor(rule); the map is runTheory's `map` (computed by mapTrace without the ODE runTheory would also run),
- * for the rule itself and any truncation k. A rule whose estimated work exceeds what is left of budgetMs is refused.
+ * predictionSteps(params.steps, points), or the reason there is none: src/theory's predictModes, the same entry
+ * point as the run file's blocks. A rule whose estimated work exceeds what is left of budgetMs is refused.
  */
 export function predictTheory(
   params: EngineParams,

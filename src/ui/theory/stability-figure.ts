@@ -3,7 +3,7 @@
 import type { RunHistory } from '../../engine/history';
 import type { EngineParams, RuleId } from '../../engine/params';
 import { bpttSlowestS, type TheoryRule } from '../../theory';
-import { baseLayout, grid, placeCell } from '../charts/figure-parts';
+import { baseLayout, grid, placeCell } from '../plot/figure-parts';
 import { RULE_STYLE, ruleLabel, withAlpha } from '../rule-style';
 import { branchS, manifoldRates, modeConstants, stabilityRules } from './manifold-rates';
 import type { ExtTrace, Shape, TheoryFigure } from './plotly-extra';

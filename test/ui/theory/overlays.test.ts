@@ -3,7 +3,7 @@
 import { describe, expect, it } from 'vitest';
 import type { EngineParams } from '../../../src/engine/params';
 import { type FigureInput, lossFigure, MAX_MODE_PANELS, modesFigure } from '../../../src/ui/charts/figures';
-import type { Trace } from '../../../src/ui/charts/plotly-types';
+import type { Trace } from '../../../src/ui/plot/plotly-types';
 import { RULE_STYLE } from '../../../src/ui/rule-style';
 import {
   lossOverlayTraces,
