@@ -3,7 +3,8 @@
 import { availableParallelism } from 'node:os';
 import type { EngineParams } from '../engine/params';
 import { formatValue } from '../state/param-codecs';
-import { defaultParams, PARAM_TABLE, ROWS, type ParamKey } from '../state/params';
+import { defaultParams, dict, isParamKey, PARAM_TABLE, ROWS, type ParamKey } from '../state/params';
+import { splitQuery } from '../state/url';
 import { resolveParams } from '../state/resolve';
 import { describeAllowed } from '../state/param-codecs';
 
@@ -23,7 +24,7 @@ const MAX_THREADS = Math.max(1, availableParallelism());
 
 /** Parses `--name value`, `--name=value`, `--query "<url query>"`, `--out file`, `--help`. */
 export function parseArgs(argv: string[]): CliOptions {
-  const raw: Record<string, string> = {};
+  const raw = dict<string>();
   let query = '';
   let out = 'run.json';
   let help = false;
@@ -38,7 +39,7 @@ export function parseArgs(argv: string[]): CliOptions {
       help = true;
       continue;
     }
-    if (!OWN_FLAGS.has(name) && !(name in ROWS)) {
+    if (!OWN_FLAGS.has(name) && !isParamKey(name)) {
       const near = PARAM_TABLE.find((r) => r.key.toLowerCase() === name.toLowerCase());
       throw new UsageError(
         `unknown flag --${name}${near ? ` (did you mean --${near.key}?)` : ''}; see --help`,
@@ -48,6 +49,9 @@ export function parseArgs(argv: string[]): CliOptions {
     if (eq > 0) value = arg.slice(eq + 1);
     else {
       if (k + 1 >= argv.length) throw new UsageError(`--${name} needs a value`);
+      // "--lr --T 5": the value of --lr is missing, not '--T' (negative numbers have one dash: --a0 -0.5)
+      if (argv[k + 1].startsWith('--'))
+        throw new UsageError(`--${name} needs a value (got the flag ${argv[k + 1]} next)`);
       value = argv[++k];
     }
     if (name === 'query') query = value;
@@ -60,11 +64,10 @@ export function parseArgs(argv: string[]): CliOptions {
       threads = Number(value);
     } else raw[name] = value;
   }
-  const fromQuery = Object.fromEntries(new URLSearchParams(query.replace(/^\?/, '')));
-  delete fromQuery.v;
-  delete fromQuery.hide;
-  delete fromQuery.present;
-  const { params, notices } = resolveParams({ ...fromQuery, ...raw });
+  // the app's own reading of the link: the same view keys and the same notices (v=2, present=2, hide=bogus…)
+  const fromQuery = splitQuery(query);
+  if (fromQuery.notices.length) throw new UsageError(`--query: ${fromQuery.notices[0].problem}`);
+  const { params, notices } = resolveParams(Object.assign(dict<string>(), fromQuery.paramRaw, raw));
   if (notices.length) throw new UsageError(notices[0].problem);
   return { params, out, help, threads };
 }

@@ -77,9 +77,17 @@ type _SameKeys = [ParamKey] extends [keyof EngineParams]
   : never;
 export const TABLE_MATCHES_ENGINE: _SameKeys = true;
 
-export const ROWS: Record<ParamKey, ParamRow> = Object.fromEntries(
-  PARAM_TABLE.map((r) => [r.key, r]),
-) as Record<ParamKey, ParamRow>;
+/** Rows by key, on a null-prototype object: 'toString' or '__proto__' from a link is no key here. */
+export const ROWS: Record<ParamKey, ParamRow> = Object.assign(
+  Object.create(null) as Record<ParamKey, ParamRow>,
+  Object.fromEntries(PARAM_TABLE.map((r) => [r.key, r])),
+);
+
+/** Whether a key from outside (URL, CLI, run file) names a parameter; never true for inherited names. */
+export const isParamKey = (key: string): key is ParamKey => Object.hasOwn(ROWS, key);
+
+/** A dictionary for keys from outside: no prototype, so no inherited 'constructor' and no '__proto__' setter. */
+export const dict = <T>(): Record<string, T> => Object.create(null) as Record<string, T>;
 
 /** Every parameter at its default, per-mode lists expanded to the default number of modes (ready for the engine). */
 export function defaultParams(): EngineParams {

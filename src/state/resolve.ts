@@ -2,7 +2,7 @@
 // constraints between parameters. Never throws; everything replaced is reported. Imports ./params, ./param-codecs.
 import type { EngineParams } from '../engine/params';
 import { describeAllowed, formatValue, type ParamValue, parseValue } from './param-codecs';
-import { defaultParams, PARAM_TABLE, type ParamKey, ROWS } from './params';
+import { defaultParams, isParamKey, PARAM_TABLE, type ParamKey, ROWS } from './params';
 
 export interface Notice {
   key: string;
@@ -32,7 +32,7 @@ export function resolveParams(
   const notices: Notice[] = [];
   const out = structuredClone(base) as unknown as Record<string, ParamValue>;
   for (const [key, value] of Object.entries(raw)) {
-    const row = ROWS[key as ParamKey];
+    const row = isParamKey(key) ? ROWS[key] : undefined;
     if (!row) {
       notices.push(notice(key, `unknown parameter '${key}' ignored`));
       continue;
@@ -43,7 +43,7 @@ export function resolveParams(
       notices.push(notice(key, `${key}: ${parsed.reason}`, formatValue(row, out[key])));
     }
   }
-  const given = new Set(Object.keys(raw).filter((k) => k in ROWS));
+  const given = new Set(Object.keys(raw).filter(isParamKey));
   return { params: applyConstraints(out as unknown as EngineParams, notices, given), notices };
 }
 

@@ -2,7 +2,7 @@
 // present= and theory=. Parsing is total (a bad link never breaks the page). Imports ./params, ./resolve, ./param-codecs.
 import type { EngineParams } from '../engine/params';
 import { formatValue, sameValue, type ParamValue } from './param-codecs';
-import { defaultParams, PARAM_TABLE } from './params';
+import { defaultParams, dict, PARAM_TABLE } from './params';
 import { type Notice, resolveParams } from './resolve';
 
 export const URL_VERSION = 1;
@@ -24,7 +24,8 @@ export interface ViewOptions {
 
 export const DEFAULT_VIEW: ViewOptions = { hide: [], present: false, theory: DEFAULT_THEORY_VIEW };
 
-const VIEW_KEYS = new Set(['v', 'hide', 'present', 'theory']);
+/** Keys of a link that are not simulation parameters: the one list the app and the CLI's --query read. */
+export const VIEW_KEYS: ReadonlySet<string> = new Set(['v', 'hide', 'present', 'theory']);
 
 const isTheoryView = (v: string): v is TheoryView => (THEORY_VIEWS as readonly string[]).includes(v);
 
@@ -35,11 +36,25 @@ export function migrate(query: Record<string, string>, version: number): Record<
 }
 
 export function parseQuery(search: string): { params: EngineParams; view: ViewOptions; notices: Notice[] } {
+  const { paramRaw, view, notices } = splitQuery(search);
+  const resolved = resolveParams(paramRaw);
+  return { params: resolved.params, view, notices: [...notices, ...resolved.notices] };
+}
+
+/**
+ * A link's query split into its view options (with their notices) and the raw parameter values (not yet
+ * resolved: the CLI lays its flags over them first). Keys live on null-prototype objects (see dict).
+ */
+export function splitQuery(search: string): {
+  paramRaw: Record<string, string>;
+  view: ViewOptions;
+  notices: Notice[];
+} {
   const sp = new URLSearchParams(search.startsWith('?') ? search.slice(1) : search);
-  const raw: Record<string, string> = {};
+  const raw = dict<string>();
   const notices: Notice[] = [];
   for (const [k, v] of sp) {
-    if (k in raw)
+    if (Object.hasOwn(raw, k))
       notices.push({
         key: k,
         problem: `${k} given twice`,
@@ -48,7 +63,7 @@ export function parseQuery(search: string): { params: EngineParams; view: ViewOp
     raw[k] = v;
   }
   let version = URL_VERSION;
-  if ('v' in raw) {
+  if (Object.hasOwn(raw, 'v')) {
     const v = Number(raw.v);
     if (!Number.isInteger(v) || v < 1 || v > URL_VERSION) {
       notices.push({
@@ -68,13 +83,13 @@ export function parseQuery(search: string): { params: EngineParams; view: ViewOp
     const problem = `hide: unknown control '${unknownHidden.join(',')}' ignored`;
     notices.push({ key: 'hide', problem, message: problem });
   }
-  if ('present' in raw && raw.present !== '1' && raw.present !== '0')
+  if (Object.hasOwn(raw, 'present') && raw.present !== '1' && raw.present !== '0')
     notices.push({
       key: 'present',
       problem: `present: '${raw.present}' is not 0 or 1`,
       message: `present: '${raw.present}' is not 0 or 1; using 0`,
     });
-  if ('theory' in raw && !isTheoryView(raw.theory))
+  if (Object.hasOwn(raw, 'theory') && !isTheoryView(raw.theory))
     notices.push({
       key: 'theory',
       problem: `theory: '${raw.theory}' is not one of ${THEORY_VIEWS.join(', ')}`,
@@ -83,13 +98,11 @@ export function parseQuery(search: string): { params: EngineParams; view: ViewOp
   const view: ViewOptions = {
     hide: hide.filter((h) => known.has(h)),
     present: raw.present === '1',
-    theory: 'theory' in raw && isTheoryView(raw.theory) ? raw.theory : DEFAULT_THEORY_VIEW,
+    theory: Object.hasOwn(raw, 'theory') && isTheoryView(raw.theory) ? raw.theory : DEFAULT_THEORY_VIEW,
   };
-  const paramRaw = Object.fromEntries(
-    Object.entries(migrate(raw, version)).filter(([k]) => !VIEW_KEYS.has(k)),
-  );
-  const resolved = resolveParams(paramRaw);
-  return { params: resolved.params, view, notices: [...notices, ...resolved.notices] };
+  const paramRaw = dict<string>();
+  for (const [k, v] of Object.entries(migrate(raw, version))) if (!VIEW_KEYS.has(k)) paramRaw[k] = v;
+  return { paramRaw, view, notices };
 }
 
 /** Drops trailing repeats: a shorter list repeats its last value, so [1, 1] is written "1". */

@@ -32,6 +32,11 @@ describe('parseArgs', () => {
     expect(out).toBe('x.json');
   });
 
+  it('accepts every view key of an app link (theory, present, hide) and a negative value after a flag', () => {
+    expect(parseArgs(['--query', '?v=1&theory=ode&present=1&hide=lr,seed&T=12']).params.T).toBe(12);
+    expect(parseArgs(['--a0', '-0.5']).params.a0[0]).toBe(-0.5);
+  });
+
   it.each([
     [['--lr', 'abc'], /^lr: 'abc' is not a number; allowed: a number > 0 and ≤ 10$/],
     [['--T', '0'], /^T: 0 is out of range; allowed: a whole number from 1 to 200$/],
@@ -42,6 +47,19 @@ describe('parseArgs', () => {
     [['--query', 'bogus=1'], /^unknown parameter 'bogus'/],
     [['--seed'], /^--seed needs a value$/],
     [['oops'], /^unexpected argument 'oops'/],
+    // names of Object.prototype members are flags like any other unknown one (issue 8)
+    [['--constructor', '1'], /^unknown flag --constructor; see --help$/],
+    [['--__proto__', '1'], /^unknown flag --__proto__; see --help$/],
+    [['--toString=1'], /^unknown flag --toString; see --help$/],
+    [['--query', 'v=1&toString=1'], /^unknown parameter 'toString' ignored$/],
+    [['--query', 'v=1&__proto__=1'], /^unknown parameter '__proto__' ignored$/],
+    [['--query', 'v=1&hasOwnProperty=1&valueOf=2'], /^unknown parameter 'hasOwnProperty' ignored$/],
+    // a missing value is blamed on its flag, not on the next flag's value
+    [['--lr', '--T', '5'], /^--lr needs a value \(got the flag --T next\)$/],
+    // --query reads a link as the app does: the same view keys, the same notices
+    [['--query', 'v=2'], /^--query: v: unknown link version '2'$/],
+    [['--query', 'v=1&present=2'], /^--query: present: '2' is not 0 or 1$/],
+    [['--query', 'v=1&hide=bogus'], /^--query: hide: unknown control 'bogus' ignored$/],
   ])('%j is a usage error', (argv, message) => {
     expect(() => parseArgs(argv)).toThrow(UsageError);
     expect(() => parseArgs(argv)).toThrow(message);

@@ -65,3 +65,25 @@ test('a bad URL lists one notice per problem, naming its key, and the app still 
   expectClean(page);
   await page.close();
 });
+
+test('keys named like Object.prototype members are unknown parameters: a notice each, and the app trains', async () => {
+  const page = await session.newPage();
+  const keys = ['toString', 'constructor', 'valueOf', 'hasOwnProperty', '__proto__'];
+  await openApp(page, `?v=1&${keys.map((k) => `${k}=1`).join('&')}`);
+  await waitForCharts(page);
+  const list = byTestId(page, 'notice-list');
+  await list.waitFor({ state: 'visible' });
+  const items = (await list.locator('li').allTextContents()).map((t) => t.trim());
+  expect(items).toHaveLength(keys.length);
+  for (const key of keys)
+    expect(
+      items.some((t) => t.includes(`'${key}'`)),
+      key,
+    ).toBe(true);
+  expect((await labState(page)).params).toEqual(resolveParams({}).params);
+  await byTestId(page, 'play-button').click();
+  await waitForShownStep(page, (s) => s > 0);
+  await byTestId(page, 'play-button').click();
+  expectClean(page);
+  await page.close();
+});

@@ -49,6 +49,37 @@ function randomParams(rng: Rng): EngineParams {
   return applyConstraints(p, []);
 }
 
+describe('keys named like Object.prototype members', () => {
+  it.each([
+    'toString',
+    'constructor',
+    'valueOf',
+    'hasOwnProperty',
+    '__proto__',
+    'isPrototypeOf',
+    'toLocaleString',
+  ])(
+    '?v=1&%s=1 is an unknown parameter like any other: a notice, defaults kept, nothing inherited',
+    (key) => {
+      const { params, notices, view } = parseQuery(`?v=1&${key}=1`);
+      expect(notices).toEqual([
+        { key, problem: `unknown parameter '${key}' ignored`, message: `unknown parameter '${key}' ignored` },
+      ]);
+      expect(params).toEqual(parseQuery('?v=1').params);
+      expect(view).toEqual(DEFAULT_VIEW);
+      expect(Object.getPrototypeOf(params)).toBe(Object.prototype);
+    },
+  );
+
+  it('a prototype-named key next to real ones leaves them intact, and is not taken for a repeat', () => {
+    const { params, notices } = parseQuery('?v=1&lr=0.2&constructor=x&T=7&toString=');
+    expect(params.lr).toBe(0.2);
+    expect(params.T).toBe(7);
+    expect(notices.map((n) => n.key)).toEqual(['constructor', 'toString']);
+    expect(notices.some((n) => /given twice/.test(n.message))).toBe(false);
+  });
+});
+
 describe('formatQuery / parseQuery round trip', () => {
   it('defaults give just v=1 and parse back to the defaults with no notices', () => {
     expect(formatQuery(DEFAULTS)).toBe('?v=1');
