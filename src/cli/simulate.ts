@@ -1,12 +1,11 @@
 // `npm run simulate`: headless runs with the same engine, parameters and run file as the app.
 // Imports engine, state (parameter table) and theory modules; the only module here that touches process/fs.
-import { writeFileSync } from 'node:fs';
 import * as tf from '@tensorflow/tfjs-core';
 import { initBackend } from '../engine/backend';
-import { serializeRunFile } from '../engine/run-file';
 import { attachTheory } from '../theory/run-file-blocks';
 import { helpText, parseArgs, UsageError } from './args';
 import { runParallel } from './parallel-run';
+import { streamJson, unwritableReason, writeRunFile } from './run-file-writer';
 import { summaryTable } from './summary';
 
 function progressBar(total: number): (step: number) => void {
@@ -37,20 +36,31 @@ async function main(argv: string[]): Promise<number> {
     process.stdout.write(helpText() + '\n');
     return 0;
   }
+  // before training: a long run must not end on "cannot write"
+  const unwritable = opts.out === '-' ? null : unwritableReason(opts.out);
+  if (unwritable) {
+    process.stderr.write(`simulate: --out ${opts.out}: cannot write there (${unwritable})\n`);
+    return 2;
+  }
   const backend = await initBackend();
   if (backend.note) process.stderr.write(`simulate: ${backend.note}\n`);
   const started = performance.now();
   const file = attachTheory(await runParallel(opts.params, opts.threads, progressBar(opts.params.steps)));
   const seconds = (performance.now() - started) / 1000;
-  const text = serializeRunFile(file);
   const report = opts.out === '-' ? process.stderr : process.stdout;
   const threads = Math.min(opts.threads, opts.params.seeds);
   report.write(
     `${summaryTable(file)}\n\n${opts.params.steps} steps × ${file.runs.length} runs in ${seconds.toFixed(2)} s (TF.js ${tf.getBackend()}, ${threads} thread${threads > 1 ? 's' : ''})\n`,
   );
-  if (opts.out === '-') process.stdout.write(text + '\n');
-  else {
-    writeFileSync(opts.out, text);
+  if (opts.out === '-') {
+    let buffer = '';
+    streamJson(file, (piece) => {
+      buffer += piece;
+      if (buffer.length > 1 << 20) buffer = void process.stdout.write(buffer) ?? '';
+    });
+    process.stdout.write(buffer + '\n');
+  } else {
+    writeRunFile(file, opts.out);
     report.write(`run file: ${opts.out}\n`);
   }
   return 0;
