@@ -56,7 +56,10 @@ async function main(argv: string[]): Promise<number> {
     let buffer = '';
     streamJson(file, (piece) => {
       buffer += piece;
-      if (buffer.length > 1 << 20) buffer = void process.stdout.write(buffer) ?? '';
+      if (buffer.length > 1 << 20) {
+        process.stdout.write(buffer);
+        buffer = '';
+      }
     });
     process.stdout.write(buffer + '\n');
   } else {
