@@ -16,6 +16,7 @@ import './ui/styles/params.css';
 import './ui/styles/charts.css';
 import './ui/styles/dialogs.css';
 import './ui/styles/responsive.css';
+import './ui/styles/dashboard.css';
 
 const WARM_UP_MS = 2500;
 

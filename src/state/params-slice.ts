@@ -6,7 +6,7 @@ import { PARAM_TABLE, type ParamKey } from './params';
 import { presetById } from './presets';
 import { checkValue, type Notice, resolveParams } from './resolve';
 import type { SliceContext } from './store';
-import { parseQuery, type TheoryView, type ViewOptions } from './url';
+import { type ChartId, parseQuery, type TheoryView, type ViewOptions } from './url';
 
 export type SetParamResult = { ok: true } | { ok: false; message: string };
 
@@ -26,6 +26,8 @@ export interface ParamsSlice {
   /** Applies a preset by id; false for an unknown id. */
   applyPreset(id: string): boolean;
   setPresent(on: boolean): void;
+  /** The charts shown (in order) and the one drawn large (a view option: the run is not restarted). */
+  setCharts(charts: ChartId[], large: ChartId | null): void;
   /** The theory overlay of the loss and mode charts (a view option: the run is not restarted). */
   setTheory(theory: TheoryView): void;
   dismissUrlNotices(): void;
@@ -67,8 +69,9 @@ export function createParamsSlice({ set, get, deps }: SliceContext): ParamsSlice
     },
 
     applyQuery(search) {
-      const { params } = parseQuery(search);
-      set({ params, editNotices: [] });
+      // a preset opens on the charts that make its point; the rest of the view (projector, hidden controls) stays
+      const { params, view } = parseQuery(search);
+      set({ params, editNotices: [], view: { ...get().view, charts: view.charts, large: view.large } });
       get().configure();
     },
 
@@ -81,6 +84,11 @@ export function createParamsSlice({ set, get, deps }: SliceContext): ParamsSlice
 
     setPresent(on) {
       set({ view: { ...get().view, present: on } });
+    },
+
+    setCharts(charts, large) {
+      const shown = charts.length ? charts : get().view.charts;
+      set({ view: { ...get().view, charts: shown, large: large && shown.includes(large) ? large : null } });
     },
 
     setTheory(theory) {

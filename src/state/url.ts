@@ -12,8 +12,19 @@ export const THEORY_VIEWS = ['off', 'map', 'ode'] as const;
 export type TheoryView = (typeof THEORY_VIEWS)[number];
 export const DEFAULT_THEORY_VIEW: TheoryView = 'map';
 
+/** The charts of the dashboard, in their default order. */
+export const CHART_IDS = ['loss', 'modes', 'agreement', 'rank', 'stability', 'phase'] as const;
+export type ChartId = (typeof CHART_IDS)[number];
+/** Shown when a link says nothing: the four that apply to every task (the theory charts need the aligned task). */
+export const DEFAULT_CHARTS: readonly ChartId[] = ['loss', 'modes', 'agreement', 'rank'];
+const isChartId = (v: string): v is ChartId => (CHART_IDS as readonly string[]).includes(v);
+
 /** View options that live in the URL but are not simulation parameters. */
 export interface ViewOptions {
+  /** the charts shown, in order (view=loss,modes) */
+  charts: ChartId[];
+  /** the chart drawn large, spanning the grid's width (large=modes); null: none */
+  large: ChartId | null;
   /** control names hidden for a lesson */
   hide: string[];
   /** projector mode: large type, thick lines, high contrast */
@@ -22,10 +33,19 @@ export interface ViewOptions {
   theory: TheoryView;
 }
 
-export const DEFAULT_VIEW: ViewOptions = { hide: [], present: false, theory: DEFAULT_THEORY_VIEW };
+export const DEFAULT_VIEW: ViewOptions = {
+  charts: [...DEFAULT_CHARTS],
+  large: null,
+  hide: [],
+  present: false,
+  theory: DEFAULT_THEORY_VIEW,
+};
 
 /** Keys of a link that are not simulation parameters: the one list the app and the CLI's --query read. */
-export const VIEW_KEYS: ReadonlySet<string> = new Set(['v', 'hide', 'present', 'theory']);
+export const VIEW_KEYS: ReadonlySet<string> = new Set(['v', 'view', 'large', 'hide', 'present', 'theory']);
+
+const sameCharts = (a: readonly string[], b: readonly string[]) =>
+  a.length === b.length && a.every((c, k) => c === b[k]);
 
 const isTheoryView = (v: string): v is TheoryView => (THEORY_VIEWS as readonly string[]).includes(v);
 
@@ -80,8 +100,41 @@ export function splitQuery(search: string): {
   const known = new Set<string>(PARAM_TABLE.map((r) => r.key));
   const unknownHidden = hide.filter((h) => !known.has(h));
   if (unknownHidden.length) {
-    const problem = `hide: unknown control '${unknownHidden.join(',')}' ignored`;
+    // chart names are a common slip: hide= hides controls, view= picks the charts
+    const charts = unknownHidden.filter(isChartId);
+    const problem =
+      charts.length === unknownHidden.length
+        ? `hide: '${charts.join(',')}' ${charts.length > 1 ? 'are charts' : 'is a chart'}, not a control; ignored (view= picks the charts shown)`
+        : `hide: unknown control '${unknownHidden.join(',')}' ignored`;
     notices.push({ key: 'hide', problem, message: problem });
+  }
+  let charts = [...DEFAULT_CHARTS];
+  if (Object.hasOwn(raw, 'view')) {
+    const asked = raw.view
+      .split(',')
+      .map((s) => s.trim())
+      .filter(Boolean);
+    const bad = asked.filter((c) => !isChartId(c));
+    const good = [...new Set(asked.filter(isChartId))];
+    if (bad.length || !good.length) {
+      const problem = `view: ${bad.length ? `unknown chart '${bad.join(',')}'` : 'no chart named'}; charts are ${CHART_IDS.join(', ')}`;
+      notices.push({
+        key: 'view',
+        problem,
+        message: `${problem}; showing ${(good.length ? good : charts).join(', ')}`,
+      });
+    }
+    if (good.length) charts = good;
+  }
+  let large: ChartId | null = null;
+  if (Object.hasOwn(raw, 'large')) {
+    if (isChartId(raw.large) && charts.includes(raw.large)) large = raw.large;
+    else {
+      const problem = isChartId(raw.large)
+        ? `large: '${raw.large}' is not among the charts shown (view=${charts.join(',')})`
+        : `large: unknown chart '${raw.large}'; charts are ${CHART_IDS.join(', ')}`;
+      notices.push({ key: 'large', problem, message: `${problem}; no chart drawn large` });
+    }
   }
   if (Object.hasOwn(raw, 'present') && raw.present !== '1' && raw.present !== '0')
     notices.push({
@@ -96,6 +149,8 @@ export function splitQuery(search: string): {
       message: `theory: '${raw.theory}' is not one of ${THEORY_VIEWS.join(', ')}; using ${DEFAULT_THEORY_VIEW}`,
     });
   const view: ViewOptions = {
+    charts,
+    large,
     hide: hide.filter((h) => known.has(h)),
     present: raw.present === '1',
     theory: Object.hasOwn(raw, 'theory') && isTheoryView(raw.theory) ? raw.theory : DEFAULT_THEORY_VIEW,
@@ -122,6 +177,8 @@ export function formatQuery(params: EngineParams, view: Partial<ViewOptions> = D
     const fallback = row.kind === 'list' ? shortestList(defaults[row.key] as number[]) : defaults[row.key];
     if (!sameValue(value, fallback)) parts.push(`${row.key}=${encodeURIComponent(formatValue(row, value))}`);
   }
+  if (view.charts && !sameCharts(view.charts, DEFAULT_CHARTS)) parts.push(`view=${view.charts.join(',')}`);
+  if (view.large) parts.push(`large=${view.large}`);
   if (view.hide?.length) parts.push(`hide=${encodeURIComponent(view.hide.join(','))}`);
   if (view.present) parts.push('present=1');
   if (view.theory && view.theory !== DEFAULT_THEORY_VIEW) parts.push(`theory=${view.theory}`);

@@ -1,6 +1,10 @@
-// The page: header, URL notices, run controls, parameter panel, charts, summary, divergence and data panels.
+// The page, a dashboard: a sticky top bar (presets, run controls, theory overlay), the parameters in a column that
+// folds away (a drawer on phones), the chart grid sized to the screen, then summary and data panels.
 // May import: the ui components, ./store-context, ./shortcuts. Knows no specific parameter.
-import { useEffect, useState } from 'react';
+import { useEffect, useRef, useState } from 'react';
+import { TheoryBar } from './charts/TheoryBar';
+import { ShareDialog } from './ShareDialog';
+import { matchesNow } from './use-media-query';
 import { AboutDialog } from './about/AboutDialog';
 import { Charts } from './charts/Charts';
 import { ParamPanel } from './controls/ParamPanel';
@@ -21,12 +25,22 @@ export function App() {
   const backendNote = useAppStore((s) => s.backendNote);
   const [aboutOpen, setAboutOpen] = useState(false);
   const [shortcutsOpen, setShortcutsOpen] = useState(false);
+  const [shareOpen, setShareOpen] = useState(false);
+  // the parameter column takes width from the charts: open by default only where there is width to spare
+  const [paramsOpen, setParamsOpen] = useState(() => !present && matchesNow(PARAMS_OPEN_QUERY));
   const drop = useRunFileDrop();
+  const bar = useTopBarHeight();
 
   // projector mode styles the whole page (body), so dialogs and scrollbars follow
   useEffect(() => {
     document.body.classList.toggle('present', present);
   }, [present]);
+  // projector mode gives the parameters' width back to the charts (the column can still be opened)
+  const [wasPresent, setWasPresent] = useState(present);
+  if (present !== wasPresent) {
+    setWasPresent(present);
+    if (present) setParamsOpen(false);
+  }
 
   useEffect(() => {
     const onKey = (e: KeyboardEvent) => {
@@ -52,15 +66,37 @@ export function App() {
   }, [store]);
 
   return (
-    <div className={`app${present ? ' present' : ''}${drop.over ? ' drop-target' : ''}`} {...drop.handlers}>
+    <div
+      className={`app${present ? ' present' : ''}${paramsOpen ? ' params-open' : ''}${drop.over ? ' drop-target' : ''}`}
+      {...drop.handlers}
+    >
       <a className="skip-link" href="#charts">
         Skip to the charts
       </a>
-      <Header onAbout={() => setAboutOpen(true)} onShortcuts={() => setShortcutsOpen(true)} />
+      <div className="topbar" ref={bar}>
+        <Header
+          onAbout={() => setAboutOpen(true)}
+          onShortcuts={() => setShortcutsOpen(true)}
+          onShare={() => setShareOpen(true)}
+          paramsOpen={paramsOpen}
+          onToggleParams={() => setParamsOpen((o) => !o)}
+        />
+        <div className="run-row">
+          <RunControls />
+          <TheoryBar />
+        </div>
+      </div>
       <NoticeList />
-      <RunControls />
       <div className="layout">
-        <aside className="sidebar">
+        <aside className="sidebar" id="parameters" hidden={!paramsOpen} aria-label="Parameters">
+          <button
+            type="button"
+            className="drawer-close"
+            data-testid="params-close"
+            onClick={() => setParamsOpen(false)}
+          >
+            Close parameters
+          </button>
           <ParamPanel />
         </aside>
         <main id="charts" tabIndex={-1}>
@@ -72,12 +108,31 @@ export function App() {
       </div>
       <footer>
         <p>
-          Training runs in a Web Worker with the TF.js {backend ?? '…'} backend
+          Training runs in Web Workers with the TF.js {backend ?? '…'} backend
           {backendNote ? ` (${backendNote})` : ''}. Same link and backend ⇒ the same numbers.
         </p>
       </footer>
       <AboutDialog open={aboutOpen} onClose={() => setAboutOpen(false)} />
       <ShortcutsDialog open={shortcutsOpen} onClose={() => setShortcutsOpen(false)} />
+      <ShareDialog open={shareOpen} onClose={() => setShareOpen(false)} />
     </div>
   );
+}
+
+/** Where the parameter column opens by default (below, it waits behind the Parameters button). */
+const PARAMS_OPEN_QUERY = '(min-width: 1200px)';
+
+/** Keeps --topbar-h on the page equal to the sticky bar's height, so the chart grid fits the rest of the screen. */
+function useTopBarHeight() {
+  const ref = useRef<HTMLDivElement>(null);
+  useEffect(() => {
+    const el = ref.current;
+    if (!el || typeof ResizeObserver === 'undefined') return;
+    const update = () => document.documentElement.style.setProperty('--topbar-h', `${el.offsetHeight}px`);
+    update();
+    const observer = new ResizeObserver(update);
+    observer.observe(el);
+    return () => observer.disconnect();
+  }, []);
+  return ref;
 }

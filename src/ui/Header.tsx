@@ -1,15 +1,19 @@
-// The top bar: title, presets menu, copy link, projector mode, shortcuts and About buttons.
-// May import: state (presets), ./store-context, ./CopyLink.
+// The top bar's first row: title, presets menu, parameters toggle, charts menu, share, copy link, projector mode,
+// shortcuts and About. May import: state (presets), ./store-context, ./CopyLink, ./ChartsMenu.
 import { matchingPresetId, PRESETS } from '../state/presets';
+import { ChartsMenu } from './ChartsMenu';
 import { CopyLink } from './CopyLink';
 import { useAppStore } from './store-context';
 
 interface Props {
   onAbout(): void;
   onShortcuts(): void;
+  onShare(): void;
+  paramsOpen: boolean;
+  onToggleParams(): void;
 }
 
-export function Header({ onAbout, onShortcuts }: Props) {
+export function Header({ onAbout, onShortcuts, onShare, paramsOpen, onToggleParams }: Props) {
   const params = useAppStore((s) => s.params);
   const present = useAppStore((s) => s.view.present);
   const applyPreset = useAppStore((s) => s.applyPreset);
@@ -18,40 +22,60 @@ export function Header({ onAbout, onShortcuts }: Props) {
   const description = PRESETS.find((p) => p.id === chosen)?.description;
   return (
     <header className="top">
-      <div className="brand">
-        <h1>Locality Lab</h1>
-        <p className="tagline">
-          BPTT, truncated BPTT, RFLO and e-prop learning the same linear RNN teacher, side by side.
-        </p>
-      </div>
+      <h1 title="BPTT, truncated BPTT, RFLO and e-prop learning the same linear RNN teacher, side by side">
+        Locality Lab
+      </h1>
+      <label className="presets">
+        <span className="visually-hidden">Preset</span>
+        <select
+          data-testid="presets-menu"
+          value={chosen}
+          title={description}
+          onChange={(e) => e.target.value && applyPreset(e.target.value)}
+        >
+          <option value="">{chosen ? 'Choose a preset…' : 'Custom settings'}</option>
+          {PRESETS.map((p) => (
+            <option key={p.id} value={p.id}>
+              {`${p.scenario}. ${p.label}`}
+            </option>
+          ))}
+        </select>
+      </label>
       <div className="top-actions">
-        <label className="presets">
-          Preset{' '}
-          <select
-            data-testid="presets-menu"
-            value={chosen}
-            onChange={(e) => e.target.value && applyPreset(e.target.value)}
-          >
-            <option value="">{chosen ? 'Choose a preset…' : 'Custom settings'}</option>
-            {PRESETS.map((p) => (
-              <option key={p.id} value={p.id}>
-                {`Scenario ${p.scenario}: ${p.label}`}
-              </option>
-            ))}
-          </select>
-        </label>
-        <CopyLink />
-        <button type="button" aria-pressed={present} onClick={() => setPresent(!present)}>
-          Projector mode
+        <button
+          type="button"
+          data-testid="params-toggle"
+          aria-expanded={paramsOpen}
+          aria-controls="parameters"
+          onClick={onToggleParams}
+        >
+          Parameters
         </button>
-        <button type="button" onClick={onShortcuts} aria-keyshortcuts="?">
-          Shortcuts
+        <ChartsMenu />
+        <button type="button" data-testid="share-button" onClick={onShare}>
+          Share
+        </button>
+        <CopyLink />
+        <button
+          type="button"
+          data-testid="present-button"
+          aria-pressed={present}
+          onClick={() => setPresent(!present)}
+        >
+          Projector
+        </button>
+        <button type="button" onClick={onShortcuts} aria-keyshortcuts="?" aria-label="Keyboard shortcuts">
+          ⌨
         </button>
         <button type="button" data-testid="about-button" onClick={onAbout}>
           About
         </button>
       </div>
-      {description && <p className="preset-description">{description}</p>}
+      {description && (
+        <p className="preset-description" data-testid="preset-description" title={description}>
+          {description}
+        </p>
+      )}
     </header>
   );
 }

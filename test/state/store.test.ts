@@ -1,5 +1,6 @@
 // The store's actions against a fake worker client: a fresh store per test from createAppStore().
 // May import: vitest, src/state, src/engine (types, run-file constants), ./fake-client.
+import { DEFAULT_VIEW } from '../../src/state/url';
 import { describe, expect, it } from 'vitest';
 import { RUN_FILE_FORMAT, RUN_FILE_VERSION } from '../../src/engine/run-file';
 import { labSnapshot } from '../../src/state/debug-hook';
@@ -24,7 +25,7 @@ describe('params slice', () => {
     const { s } = setup({ search: '?v=1&lr=0.2&T=abc&hide=seed&present=1' });
     expect(s().params.lr).toBe(0.2);
     expect(s().params.T).toBe(resolveParams({}).params.T);
-    expect(s().view).toEqual({ hide: ['seed'], present: true, theory: 'map' });
+    expect(s().view).toEqual({ ...DEFAULT_VIEW, hide: ['seed'], present: true, theory: 'map' });
     expect(s().urlNotices.map((n) => n.key)).toEqual(['T']);
     expect(s().steps).toBe(s().params.steps);
   });
@@ -87,7 +88,7 @@ describe('params slice', () => {
     s().setTheory('ode');
     expect(s().view).toBe(view);
     s().setTheory('off');
-    expect(s().view).toEqual({ hide: [], present: false, theory: 'off' });
+    expect(s().view).toEqual({ ...DEFAULT_VIEW, hide: [], present: false, theory: 'off' });
     expect(client.calls).toEqual([]);
   });
 

@@ -86,7 +86,7 @@ describe('formatQuery / parseQuery round trip', () => {
     const parsed = parseQuery('?v=1');
     expect(parsed.params).toEqual(DEFAULTS);
     expect(parsed.notices).toEqual([]);
-    expect(parsed.view).toEqual({ hide: [], present: false, theory: 'map' });
+    expect(parsed.view).toEqual({ ...DEFAULT_VIEW, hide: [], present: false, theory: 'map' });
   });
 
   it('reproduces 200 random parameter sets exactly, with no notices', () => {
@@ -111,7 +111,12 @@ describe('formatQuery / parseQuery round trip', () => {
   it('keeps view options (hide, present) through a round trip', () => {
     const query = formatQuery(DEFAULTS, { hide: ['lr', 'seed'], present: true });
     expect(query).toBe('?v=1&hide=lr,seed&present=1');
-    expect(parseQuery(query).view).toEqual({ hide: ['lr', 'seed'], present: true, theory: 'map' });
+    expect(parseQuery(query).view).toEqual({
+      ...DEFAULT_VIEW,
+      hide: ['lr', 'seed'],
+      present: true,
+      theory: 'map',
+    });
   });
 
   it('keeps the theory overlay choice (theory=off|ode), omitting the default map', () => {
@@ -263,5 +268,30 @@ describe('per-mode lists the user did not give', () => {
     const loud = parseQuery('?v=1&modes=1&wStar=0.1,0.2');
     expect(loud.notices.map((n) => n.key)).toEqual(['wStar']);
     expect(loud.params.wStar).toEqual([0.1]);
+  });
+});
+
+describe('chart view (view=, large=)', () => {
+  it('reads the charts shown and the large one, writes them back, and leaves defaults out', () => {
+    const { view, notices } = parseQuery('?v=1&view=modes,loss,phase&large=phase');
+    expect(notices).toEqual([]);
+    expect(view.charts).toEqual(['modes', 'loss', 'phase']);
+    expect(view.large).toBe('phase');
+    const text = formatQuery(parseQuery('?v=1').params, view);
+    expect(text).toBe('?v=1&view=modes,loss,phase&large=phase');
+    expect(formatQuery(parseQuery('?v=1').params, DEFAULT_VIEW)).toBe('?v=1');
+  });
+
+  it('names bad charts, a large chart not shown, and chart names given to hide=', () => {
+    const bad = parseQuery('?v=1&view=loss,bogus&large=rank&hide=rank,phase');
+    expect(bad.view.charts).toEqual(['loss']);
+    expect(bad.view.large).toBeNull();
+    expect(bad.view.hide).toEqual([]);
+    expect(bad.notices.map((n) => n.message)).toEqual([
+      "hide: 'rank,phase' are charts, not a control; ignored (view= picks the charts shown)",
+      "view: unknown chart 'bogus'; charts are loss, modes, agreement, rank, stability, phase; showing loss",
+      "large: 'rank' is not among the charts shown (view=loss); no chart drawn large",
+    ]);
+    expect(parseQuery('?v=1&view=').view.charts).toEqual(DEFAULT_VIEW.charts);
   });
 });

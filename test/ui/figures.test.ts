@@ -9,6 +9,7 @@ import {
   agreementFigure,
   type FigureInput,
   lossFigure,
+  lossCell,
   modeCells,
   modesFigure,
   paddedRange,
@@ -230,5 +231,27 @@ describe('figure parts', () => {
     expect(present.data[0].line!.width!).toBeGreaterThan(plain.data[0].line!.width!);
     expect(present.layout.height!).toBeGreaterThan(plain.layout.height!);
     expect(present.layout.font.size).toBeGreaterThan(plain.layout.font.size);
+  });
+});
+
+describe('before training', () => {
+  it('a single loss point gets a decade-wide log range and a note, not ticks like 1.00928522…', () => {
+    const p = params();
+    const one: FigureInput = {
+      runs: [{ rule: 'bptt', seed: 1 }],
+      histories: [historyAt([0])],
+      spectra: [null],
+      params: p,
+    };
+    const fig = lossFigure(one);
+    const [lo, hi] = fig.layout[lossCell().yKey]?.range ?? [NaN, NaN];
+    expect(hi - lo).toBeCloseTo(1.5, 12);
+    expect(fig.layout.annotations.map((a) => a.text)).toContain('the curves appear once training starts');
+    // with a theory curve to come, autorange covers it instead
+    expect(lossFigure(one, true).layout[lossCell().yKey]?.range).toBeUndefined();
+    // a run that has fallen by more than a factor 3 is autoranged, with no note
+    const trained = lossFigure({ ...one, histories: [historyAt([0, 10, 100])] });
+    expect(trained.layout[lossCell().yKey]?.range).toBeUndefined();
+    expect(trained.layout.annotations).toEqual([]);
   });
 });

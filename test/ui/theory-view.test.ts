@@ -75,7 +75,7 @@ describe('overlays on the loss and mode figures', () => {
   const P = params({ steps: 400, lr: 0.05 });
   const input = figureInput(P);
 
-  it('withOverlay appends the theory traces after the figure’s own, grows the legend room, and copies', () => {
+  it('withOverlay appends the theory traces after the figure’s own, in their rules’ legend entries, and copies', () => {
     const base = lossFigure(input);
     const before = structuredClone(base);
     const { loss } = overlayTraces(P, predictTheory(P, 'map', 41), { upTo: 400 });
@@ -83,11 +83,9 @@ describe('overlays on the loss and mode figures', () => {
     expect(fig.data.slice(0, base.data.length)).toEqual(base.data);
     expect(fig.data.slice(base.data.length).every((t) => t.meta?.role === 'theory')).toBe(true);
     expect(fig.data.length).toBe(base.data.length + 3);
-    // three more legend entries need at least one more legend row
-    expect(fig.layout.margin.b).toBeGreaterThan(base.layout.margin.b);
-    expect((fig.layout.height ?? 0) - (base.layout.height ?? 0)).toBe(
-      fig.layout.margin.b - base.layout.margin.b,
-    );
+    // no legend entries of their own (one entry per rule toggles both), so no more legend room
+    expect(fig.layout.margin.b).toBe(base.layout.margin.b);
+    expect(fig.layout.height).toBe(base.layout.height);
     expect(base).toEqual(before);
     expect(withOverlay(input, base, [])).toBe(base);
   });
@@ -110,7 +108,16 @@ describe('overlays on the loss and mode figures', () => {
     for (const kind of ['map', 'ode'] as const) {
       const preds = predictTheory(P, kind, 41);
       const { loss, modes } = overlayTraces(P, preds, { upTo: 200 });
-      for (const t of [...loss, ...modes]) expect(Math.max(...t.x)).toBeLessThanOrEqual(200);
+      const drawn = [...loss, ...modes].filter((t) => t.meta?.role !== 'theory-ahead');
+      for (const t of drawn) expect(Math.max(...t.x)).toBeLessThanOrEqual(200);
+      // the rest of the horizon is there from the start, greyed, joining the drawn part at the current step
+      const ahead = [...loss, ...modes].filter((t) => t.meta?.role === 'theory-ahead');
+      expect(ahead.length).toBe(drawn.filter((t) => t.meta?.role === 'theory').length);
+      for (const t of ahead) {
+        expect(Math.min(...t.x)).toBeLessThanOrEqual(200);
+        expect(Math.max(...t.x)).toBe(P.steps);
+        expect(t.line?.color).toMatch(/rgba\(.*0\.3\)/);
+      }
       const all = overlayTraces(P, preds, { upTo: 400 }).loss.filter((t) => t.meta?.role === 'theory');
       const floor = lossDisplayFloor(P);
       expect(floor).toBe(odeLossFloor(P));

@@ -23,9 +23,29 @@ interface Props {
   frozen?: boolean;
   /** a click on the container (anywhere on the drawing) */
   onClick?: (e: MouseEvent<HTMLDivElement>) => void;
+  /** not shown (the card shows its table instead); kept drawn so it comes back at once */
+  hidden?: boolean;
 }
 
-export function PlotlyChart({ figure, testId, label, containerRef, live, frozen = false, onClick }: Props) {
+/** Below this container height the figure keeps its own height (a card with no room yet, or a print). */
+const MIN_FIT_PX = 140;
+
+/** The figure at the container's size: the card's height is set by the dashboard grid, not by the figure. */
+function fitted(fig: Figure, el: HTMLElement): Figure {
+  const h = el.clientHeight;
+  return h >= MIN_FIT_PX ? { data: fig.data, layout: { ...fig.layout, height: h } } : fig;
+}
+
+export function PlotlyChart({
+  figure,
+  testId,
+  label,
+  containerRef,
+  live,
+  frozen = false,
+  onClick,
+  hidden = false,
+}: Props) {
   const [plotly, setPlotly] = useState<Plotly | null>(null);
   const [failed, setFailed] = useState<string | null>(null);
   const latest = useRef(figure);
@@ -58,9 +78,9 @@ export function PlotlyChart({ figure, testId, label, containerRef, live, frozen 
       if (running && !visible.current && drawn.current) return;
       const draw = () => {
         const start = performance.now();
-        const fig = latest.current;
+        const fig = fitted(latest.current, el);
         void plotly.react(el, fig.data, fig.layout, PLOT_CONFIG);
-        drawn.current = fig;
+        drawn.current = latest.current;
         const end = performance.now();
         lastDraw.current = { end, cost: end - start };
       };
@@ -94,6 +114,22 @@ export function PlotlyChart({ figure, testId, label, containerRef, live, frozen 
     };
   }, [containerRef]);
 
+  // the grid resizes cards (window, parameter column, projector mode): redraw at the new size
+  useEffect(() => {
+    const el = containerRef.current;
+    if (!el || typeof ResizeObserver === 'undefined') return;
+    let last = { w: el.clientWidth, h: el.clientHeight };
+    const observer = new ResizeObserver(() => {
+      const now = { w: el.clientWidth, h: el.clientHeight };
+      if (now.w === last.w && now.h === last.h) return;
+      last = now;
+      drawn.current = null;
+      schedule.current();
+    });
+    observer.observe(el);
+    return () => observer.disconnect();
+  }, [containerRef]);
+
   useEffect(() => {
     const el = containerRef.current;
     if (!el || typeof IntersectionObserver === 'undefined') return;
@@ -108,15 +144,6 @@ export function PlotlyChart({ figure, testId, label, containerRef, live, frozen 
     return () => observer.disconnect();
   }, [containerRef]);
 
-  // on unmount only: a cleanup on every plotly change would cancel the draw the layout effect just queued
-  useEffect(() => {
-    const el = containerRef.current;
-    return () => {
-      if (timer.current !== null) window.clearTimeout(timer.current);
-      if (el) cancelDraw(el);
-    };
-  }, [containerRef]);
-
   useEffect(() => {
     const el = containerRef.current;
     return () => {
@@ -125,13 +152,13 @@ export function PlotlyChart({ figure, testId, label, containerRef, live, frozen 
   }, [plotly, containerRef]);
 
   return (
-    <div className="chart-box">
+    <div className="chart-box" hidden={hidden}>
       <div
         ref={containerRef}
         className="chart"
         data-testid={testId}
-        role="img"
-        aria-label={label}
+        role="figure"
+        aria-label={`${label} chart (the Table button lists its values)`}
         onClick={onClick}
       />
       {!plotly && (

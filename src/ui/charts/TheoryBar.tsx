@@ -39,13 +39,18 @@ export function TheoryBar() {
           {badge.level === 'approximate' && <span aria-hidden="true">≈ </span>}
           {badge.text}
         </p>
-        {badge.summary && badge.level !== 'none' && <p className="theory-summary">{badge.summary}</p>}
-        {badge.reasons.length > 0 && (
-          <ul id={reasonsId} className="theory-reasons" data-testid="theory-reasons">
-            {badge.reasons.map((r) => (
-              <li key={r}>{r}</li>
-            ))}
-          </ul>
+        {(badge.summary || badge.reasons.length > 0) && (
+          <details className="theory-why">
+            <summary>why?</summary>
+            {badge.summary && badge.level !== 'none' && <p className="theory-summary">{badge.summary}</p>}
+            {badge.reasons.length > 0 && (
+              <ul id={reasonsId} className="theory-reasons" data-testid="theory-reasons">
+                {badge.reasons.map((r) => (
+                  <li key={r}>{r}</li>
+                ))}
+              </ul>
+            )}
+          </details>
         )}
       </div>
     </section>

@@ -6,7 +6,7 @@ import { type Cell, type Grid, panelGrid } from './panel-grid';
 /** At most this many modes get their own small multiple (the rest are named in a note). */
 export const MAX_MODE_PANELS = 6;
 
-export const lossGrid = (input: Pick<FigureInput, 'narrow' | 'present'>): Grid =>
+export const lossGrid = (input: Pick<FigureInput, 'narrow' | 'present' | 'heightPx'>): Grid =>
   panelGrid(input, [1], { rowPx: 240 });
 
 /** The loss panel's axes (for overlays). */
@@ -17,7 +17,7 @@ export const lossCell = (): Cell => lossGrid({}).cells[0][0];
  * teacher-basis fractions of A, W, B for an aligned start, the four basis-free measures for a random one.
  */
 export function modeGrid(
-  input: Pick<FigureInput, 'narrow' | 'present'>,
+  input: Pick<FigureInput, 'narrow' | 'present' | 'heightPx'>,
   modes: number,
   alignmentPanels = 3,
 ): Grid {

@@ -18,6 +18,8 @@ export interface FigureInput {
   present?: boolean;
   /** phone-width container: at most two panels side by side */
   narrow?: boolean;
+  /** the card's drawing height in px (the dashboard grid sets it): the panel rows share what is left of it */
+  heightPx?: number;
 }
 
 export const lineWidth = (input: FigureInput) => (input.present ? 4 : 2);
@@ -28,7 +30,7 @@ export function baseLayout(input: FigureInput, plotHeight: number): Layout {
   // room for the x-axis title and one legend row (fitLegend adds the rest)
   const margin = { l: present ? 96 : 72, r: 16, t: present ? 40 : 30, b: present ? 110 : 80 };
   return {
-    font: { size: present ? 18 : 12, family: 'system-ui, sans-serif', color: '#1a1a1a' },
+    font: { size: present ? 20 : 12, family: 'system-ui, sans-serif', color: '#1a1a1a' },
     margin,
     paper_bgcolor: '#ffffff',
     plot_bgcolor: '#ffffff',
@@ -73,7 +75,8 @@ export function placeCell(layout: Layout, cell: Cell, title: string, x: Axis, y:
   layout[cell.xKey] = { ...grid, ...x, domain: cell.xDomain, anchor: cell.y };
   layout[cell.yKey] = { exponentformat: 'power', ...grid, ...y, domain: cell.yDomain, anchor: cell.x };
   // panel titles a notch below the axis labels, so neighbours' titles do not run into each other
-  if (title) layout.annotations.push(panelNote(cell, title, 'title', layout.font.size - 1));
+  // in projector mode panel titles are the room's headings: 24 px, above the 20 px ticks
+  if (title) layout.annotations.push(panelNote(cell, title, 'title', layout.font.size >= 20 ? 24 : layout.font.size - 1));
 }
 
 /** Text over a panel ('title', at its top) or in its middle ('empty', e.g. "RFLO not selected"). */

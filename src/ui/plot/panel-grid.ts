@@ -36,14 +36,14 @@ export interface Grid {
  * (what overlays need) are the same whether or not a narrow screen wraps its row.
  */
 export function panelGrid(
-  input: Pick<FigureInput, 'narrow' | 'present'>,
+  input: Pick<FigureInput, 'narrow' | 'present' | 'heightPx'>,
   columns: number[],
   opts: GridOptions,
 ): Grid {
   const maxColumns = input.narrow ? 2 : Infinity;
   const scale = input.present ? 1.3 : 1;
-  const rowPx = opts.rowPx * scale;
-  const gapYPx = (opts.gapYPx ?? 64) * scale;
+  let rowPx = opts.rowPx * scale;
+  let gapYPx = (opts.gapYPx ?? 64) * scale;
   // side-by-side phone panels need a wider gutter, or the tick labels of neighbours run together
   const gapX = Math.max(opts.gapX ?? 0.08, input.narrow ? 0.16 : 0);
   // physical rows: [logical row, first column, count]
@@ -53,6 +53,15 @@ export function panelGrid(
     for (let start = 0; start < cols; start += width)
       physical.push({ row, start, count: Math.min(width, cols - start), width });
   });
+  if (input.heightPx) {
+    // fit the card: the margins (axis title, legend) are what baseLayout adds; rows share the rest, and the gaps
+    // keep room for tick labels and the next row's titles (they shrink a little on a small card, never below 44 px)
+    const margins = input.present ? 150 + 40 : 80 + 30 + 21;
+    const rows = physical.length;
+    const free = Math.max(rows * 40, input.heightPx - margins);
+    gapYPx = rows > 1 ? Math.max(44 * scale, Math.min(gapYPx, (0.3 * free) / (rows - 1))) : gapYPx;
+    rowPx = Math.max(36, (free - (rows - 1) * gapYPx) / rows);
+  }
   const plotHeight = physical.length * rowPx + (physical.length - 1) * gapYPx;
   const cells: Cell[][] = columns.map(() => []);
   let id = 0;

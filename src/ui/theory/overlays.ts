@@ -4,7 +4,7 @@ import type { EngineParams, RuleId } from '../../engine/params';
 import { saddleLoss, type TheoryTrace } from '../../theory';
 import { lossCell, modeCells } from '../plot/figure-grids';
 import type { Cell } from '../plot/figure-parts';
-import { type Dash, RULE_STYLE, ruleLabel } from '../rule-style';
+import { type Dash, RULE_STYLE, ruleLabel, withAlpha } from '../rule-style';
 import { KIND_LABEL, type TheoryKind, type TheoryLevel } from './applicability';
 import type { ExtTrace } from './plotly-extra';
 import type { RulePrediction } from './predictions';
@@ -85,12 +85,37 @@ function curve(s: CurveSpec): ExtTrace[] {
       xaxis: cell.x,
       yaxis: cell.y,
       line: { color, dash: theoryDash(rule, kind), width: opts.present ? 2 * THEORY_WIDTH : THEORY_WIDTH },
-      legendgroup: `theory-${rule}`,
-      showlegend: s.legend,
+      // one legend entry per rule: clicking it toggles the simulation and its prediction together
+      legendgroup: rule,
+      showlegend: false,
       hovertemplate: `${name}<br>step %{x}<br>${s.yLabel} = %{y:.4g}<extra></extra>`,
       meta: reason ? { ...meta, stopped: reason } : meta,
     },
   ];
+  // the rest of the horizon, greyed: from step 0 the reader sees where the theory says the run is going
+  const ahead = trace.step
+    .map((_x, k) => k)
+    .filter((k) => k <= lastFinite && (trace.step[k] > upTo || trace.step[k + 1] > upTo));
+  if (ahead.length > 1 && Number.isFinite(upTo)) {
+    out.push({
+      type: 'scatter',
+      mode: 'lines',
+      name: `${name} (ahead)`,
+      x: ahead.map((k) => trace.step[k]),
+      y: ahead.map((k) => s.y[k]),
+      xaxis: cell.x,
+      yaxis: cell.y,
+      line: {
+        color: withAlpha(color, 0.3),
+        dash: theoryDash(rule, kind),
+        width: opts.present ? 2 * THEORY_WIDTH : THEORY_WIDTH,
+      },
+      legendgroup: rule,
+      showlegend: false,
+      hovertemplate: `${name}, ahead of the simulation<br>step %{x}<br>${s.yLabel} = %{y:.4g}<extra></extra>`,
+      meta: { ...meta, role: 'theory-ahead' },
+    });
+  }
   if (reason && lastFinite >= 0 && s.y[lastFinite] !== null && trace.step[lastFinite] <= upTo) {
     out.push({
       type: 'scatter',
@@ -101,7 +126,7 @@ function curve(s: CurveSpec): ExtTrace[] {
       xaxis: cell.x,
       yaxis: cell.y,
       marker: { color, symbol: 'x', size: opts.present ? 12 : 8 },
-      legendgroup: `theory-${rule}`,
+      legendgroup: rule,
       showlegend: false,
       hovertemplate: `${name} ${reason}<extra></extra>`,
       meta: { ...meta, role: 'theory-stop', stopped: reason },

@@ -119,7 +119,9 @@ describe('mode overlays', () => {
       expect(t.y[k]).toBe(want);
     }
     // legend entries once per rule
-    expect(overlay.filter((t) => t.showlegend).length).toBe(3);
+    // no legend entries of their own: they join their rule's group (one entry per rule toggles both)
+    expect(overlay.filter((t) => t.showlegend).length).toBe(0);
+    expect(new Set(overlay.map((t) => t.legendgroup))).toEqual(new Set(['bptt', 'tbptt', 'rflo']));
   });
 
   it('only the shown modes get curves', () => {
