@@ -20,6 +20,7 @@ import type {
 } from './plans/plan';
 import { RULES, usesFeedback } from './rules';
 import { makeTask, type TaskInstance } from './tasks';
+import { assertEngineParams } from './params-check';
 
 export interface Divergence {
   step: number;
@@ -72,6 +73,7 @@ export class Simulation {
     options: SimulationOptions = {},
   ) {
     const p = params;
+    assertEngineParams(p); // before any tensor: a refused simulation holds nothing
     this.runs = layoutRuns(p, options.shard);
     this.task = makeTask(p);
     // rounded to float32 once, so ΔW = W − W0 is exactly 0 at step 0 and the run file holds what was trained
