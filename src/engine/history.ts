@@ -24,7 +24,8 @@ export interface RunHistory {
   effRankB: (number | null)[];
   residualR: (number | null)[];
   cosBptt: (number | null)[];
-  cosAR: number[];
+  /** null once the run has stopped (diverged) */
+  cosAR: (number | null)[];
 }
 
 /** The singular values of ΔW and ΔB at one step (the spectrum chart's "current step"). */
@@ -58,6 +59,25 @@ export function emptyHistory(): RunHistory {
   };
 }
 
+/** The columns with one value per record (not per mode). */
+const SCALAR_KEYS = [
+  'loss',
+  'alignA',
+  'alignW',
+  'alignB',
+  'asymW',
+  'commB',
+  'commA',
+  'io',
+  'rankW',
+  'effRankW',
+  'rankB',
+  'effRankB',
+  'residualR',
+  'cosBptt',
+  'cosAR',
+] as const satisfies readonly (keyof RunHistory)[];
+
 /** Appends one record of one run's metrics. */
 export function appendRecord(h: RunHistory, step: number, m: RunMetrics): void {
   h.step.push(step);
@@ -83,6 +103,29 @@ export function appendRecord(h: RunHistory, step: number, m: RunMetrics): void {
   h.cosAR.push(m.cosAR);
 }
 
+/**
+ * A record for a run that has stopped (diverged): its step with no values, so its lines end at the divergence
+ * instead of drawing the frozen state to the last step, and every run keeps one record per recorded step (the
+ * thinning and the seed median need the runs aligned). Mode columns get NaN (written as null in the file).
+ */
+export function appendStopped(h: RunHistory, step: number): void {
+  const modes = h.a[h.a.length - 1]?.length ?? 0;
+  h.step.push(step);
+  for (const key of SCALAR_KEYS) (h[key] as (number | null)[]).push(null);
+  if (modes && h.a.length === h.step.length - 1) {
+    const gap = () => new Array<number>(modes).fill(NaN);
+    h.a.push(gap());
+    h.b.push(gap());
+    h.w.push(gap());
+  }
+}
+
+/** One run's record of a snapshot: its metrics, or an empty record once it has diverged. */
+export function appendSnapshotRun(h: RunHistory, s: Snapshot, k: number): void {
+  if (s.diverged[k]) appendStopped(h, s.step);
+  else appendRecord(h, s.step, s.runs[k]);
+}
+
 /** Records snapshots of every run; keeps the latest spectrum of each. */
 export class HistoryRecorder {
   readonly histories: RunHistory[];
@@ -95,8 +138,9 @@ export class HistoryRecorder {
 
   record(s: Snapshot): void {
     s.runs.forEach((m, k) => {
-      appendRecord(this.histories[k], s.step, m);
-      this.spectra[k] = { step: s.step, W: m.sigmaW, B: m.sigmaB };
+      appendSnapshotRun(this.histories[k], s, k);
+      // a stopped run keeps the spectrum it had when it stopped
+      if (!s.diverged[k]) this.spectra[k] = { step: s.step, W: m.sigmaW, B: m.sigmaB };
     });
   }
 }

@@ -1,7 +1,7 @@
 // The per-rule summary table over seeds: converged count (criterion stated), final loss median, effective rank.
 // May import: ./summary, ./rule-style, ./store-context.
 import { useMemo } from 'react';
-import { CONVERGED_FRACTION, summarize } from './summary';
+import { CONVERGED_FRACTION, type RuleSummary, summarize } from './summary';
 import { ruleLabel } from './rule-style';
 import { RuleSwatch } from './RuleSwatch';
 import { useAppStore } from './store-context';
@@ -25,6 +25,13 @@ export const powerOfTen = (v: number) =>
   `10${[...String(Math.round(Math.log10(v)))].map((c) => SUPERSCRIPT[c]).join('')}`;
 
 const num = (v: number | null, digits = 3) => (v === null ? '—' : v.toExponential(digits - 1));
+
+/** The median final loss of the runs still training; for a rule whose every run diverged, where it did. */
+export function finalLossText(r: RuleSummary): string {
+  if (r.finalLossMedian !== null)
+    return `${num(r.finalLossMedian)}${r.diverged ? ' (runs that did not diverge)' : ''}`;
+  return r.firstDivergence !== null ? `diverged at step ${r.firstDivergence}` : '—';
+}
 
 export function SummaryTable() {
   const runs = useAppStore((s) => s.runs);
@@ -61,7 +68,7 @@ export function SummaryTable() {
                 {r.converged} / {r.runs}
               </td>
               <td>{r.diverged}</td>
-              <td>{num(r.finalLossMedian)}</td>
+              <td data-testid={`final-loss-${r.rule}`}>{finalLossText(r)}</td>
               <td>
                 {r.effRankMean === null
                   ? '—'

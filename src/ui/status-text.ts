@@ -25,6 +25,10 @@ export function statusText(s: StatusInput): string {
     parts.push(`Showing a loaded run file (step ${s.step}); play or reset retrains it.`);
   else if (s.status === 'running')
     parts.push(s.lastAction === 'runToEnd' ? 'Running to the end…' : 'Running.');
+  else if (s.status === 'paused' && s.runs.length > 0 && s.runs.every((_, k) => s.divergences[k]))
+    parts.push(
+      `Stopped at step ${s.step}: every run has diverged, nothing is left to train (Reset, or a smaller lr).`,
+    );
   else if (s.status === 'paused')
     parts.push(s.lastAction === 'step' ? `Stepped to step ${s.step}.` : `Paused at step ${s.step}.`);
   else if (s.status === 'finished') parts.push(`Finished at step ${s.step}.`);

@@ -17,6 +17,8 @@ export interface RuleSummary {
   /** effective rank of ΔW at the last recorded step: mean and standard deviation over runs */
   effRankMean: number | null;
   effRankSd: number | null;
+  /** the earliest divergence step among the rule's runs, or null */
+  firstDivergence: number | null;
 }
 
 const last = <T>(xs: T[]): T | undefined => xs[xs.length - 1];
@@ -60,6 +62,10 @@ export function summarize(
         : null,
       effRankMean: mean,
       effRankSd: sd,
+      firstDivergence: members.reduce<number | null>((first, k) => {
+        const d = divergences[k];
+        return d && (first === null || d.step < first) ? d.step : first;
+      }, null),
     };
   });
 }

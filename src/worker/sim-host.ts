@@ -1,7 +1,7 @@
 // The worker's training loop: owns one Simulation, trains in time-boxed chunks, records and posts snapshots.
 // May import: the engine, the theory's run-file blocks and ./protocol, ./decimate, ./history-csv (no DOM, React or zustand).
 import { initBackend } from '../engine/backend';
-import { appendRecord, emptyHistory, HistoryRecorder, type RunHistory } from '../engine/history';
+import { appendSnapshotRun, emptyHistory, HistoryRecorder, type RunHistory } from '../engine/history';
 import type { SeedShard } from '../engine/batch-layout';
 import type { EngineParams } from '../engine/params';
 import { buildRunFile } from '../engine/run-builder';
@@ -176,6 +176,7 @@ export class SimHost {
   private start(mode: Mode): void {
     const sim = this.requireSim();
     if (sim.step >= sim.params.steps) return this.finish();
+    if (this.allStopped()) return this.pause();
     this.stopLoop();
     this.mode = mode === 'paced' && this.speed === 'max' ? 'max' : mode;
     this.status = 'running';
@@ -197,9 +198,9 @@ export class SimHost {
     const sim = this.requireSim();
     this.stopLoop();
     const target = Math.min(sim.params.steps, sim.step + Math.max(1, Math.floor(count)));
-    while (sim.step < target) this.trainUpTo(target - sim.step);
+    while (sim.step < target && !this.allStopped()) this.trainUpTo(target - sim.step);
     this.record();
-    this.status = sim.step >= sim.params.steps ? 'finished' : 'paused';
+    this.status = sim.step >= sim.params.steps && !this.allStopped() ? 'finished' : 'paused';
     this.flush();
   }
 
@@ -208,6 +209,11 @@ export class SimHost {
     this.record();
     this.status = 'finished';
     this.flush();
+  }
+
+  /** Every run has diverged (as of the last record). */
+  private allStopped(): boolean {
+    return this.divergences.length > 0 && this.divergences.every((d) => d !== null);
   }
 
   private stopLoop(): void {
@@ -227,7 +233,12 @@ export class SimHost {
     if (!sim || this.status !== 'running') return;
     try {
       const start = this.scheduler.now();
-      while (this.quota > 0 && sim.step < sim.params.steps && this.scheduler.now() - start < CHUNK_MS) {
+      while (
+        this.quota > 0 &&
+        sim.step < sim.params.steps &&
+        !this.allStopped() &&
+        this.scheduler.now() - start < CHUNK_MS
+      ) {
         const before = sim.step;
         this.trainUpTo(Math.min(this.quota, this.stepsThatFit(CHUNK_MS - (this.scheduler.now() - start))));
         this.quota -= sim.step - before;
@@ -240,6 +251,13 @@ export class SimHost {
       return;
     }
     if (sim.step >= sim.params.steps) return this.finish();
+    // nothing left to train: every run has diverged (their histories ended there), so stop rather than "finish"
+    if (this.allStopped()) {
+      this.stopLoop();
+      this.status = 'paused';
+      this.flush();
+      return;
+    }
     const now = this.scheduler.now();
     const gap = this.mode === 'toEnd' ? RUN_TO_END_POST_MS : FRAME_MS;
     if (now - this.lastPost >= gap) this.flush();
@@ -279,7 +297,7 @@ export class SimHost {
     if (!sim || !recorder || sim.step === this.lastRecordedStep) return;
     const snap = sim.snapshot();
     recorder.record(snap);
-    snap.runs.forEach((m, k) => appendRecord(this.pending[k], snap.step, m));
+    snap.runs.forEach((_m, k) => appendSnapshotRun(this.pending[k], snap, k));
     this.divergences = snap.diverged;
     this.lastRecordedStep = sim.step;
     thinHistories(recorder.histories, WORKER_HISTORY_CAP);

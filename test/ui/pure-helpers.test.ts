@@ -171,3 +171,23 @@ describe('Plotly config', () => {
     expect(PLOT_CONFIG.displaylogo).toBe(false);
   });
 });
+
+describe('status when every run diverged', () => {
+  it('says training stopped because every run diverged, not "Paused"', async () => {
+    const { statusText } = await import('../../src/ui/status-text');
+    const { resolveParams } = await import('../../src/state/resolve');
+    const p = resolveParams({ rules: 'bptt' }).params;
+    const text = statusText({
+      status: 'paused',
+      step: 40,
+      lastAction: 'play',
+      source: 'live',
+      fault: null,
+      runs: [{ rule: 'bptt', seed: 1 }],
+      divergences: [{ step: 33, reason: 'loss too large' }],
+      params: p,
+    });
+    expect(text).toMatch(/^Stopped at step 40: every run has diverged/);
+    expect(text).toMatch(/Diverged: BPTT at step 33\./);
+  });
+});

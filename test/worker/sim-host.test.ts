@@ -124,3 +124,19 @@ describe('SimHost loop', () => {
     });
   });
 });
+
+describe('SimHost when every run diverges', () => {
+  it('stops training and pauses (not "finished"), short of the last step', async () => {
+    const h = harness(1);
+    await h.send({ kind: 'configure', params: resolveParams({ steps: '2000', every: '10', lr: '8' }).params });
+    await h.send({ kind: 'play', speed: 'max' });
+    for (let k = 0; k < 10_000 && h.runTimer(); k++);
+    const last = h.snapshots().at(-1)!;
+    expect(last.divergences.every((d) => d !== null)).toBe(true);
+    expect(last.status).toBe('paused');
+    expect(last.step).toBeLessThan(2000);
+    // Play again does nothing but report the same state
+    await h.send({ kind: 'play', speed: 'max' });
+    expect(h.snapshots().at(-1)!.status).toBe('paused');
+  });
+});
