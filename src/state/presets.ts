@@ -32,7 +32,7 @@ export const PRESETS: readonly Preset[] = [
     description:
       'One mode started next to the manifold point s = a = 2 (p = 1, w* = 0.5, ŵ = 0.5): the loss falls like exp(2ηλ₊t) with BPTT’s λ₊ ≈ −2.0, tBPTT’s ≈ −1.7 and RFLO’s ≈ −1.0; the stability chart shows λ₊(s) and where each run sits.',
     query:
-      '?v=1&rules=bptt,tbptt,rflo&modes=1&aStar=1&bStar=1&wStar=0.5&a0=2&b0=0.5&w0=0.7&aHat=1&what=0.5&lr=0.01&steps=1000',
+      '?v=1&rules=bptt,tbptt,rflo&modes=1&aStar=1&bStar=1&wStar=0.5&a0=2&b0=0.5&w0=0.7&aHat=1&what=0.5&lr=0.01&steps=1000&view=stability,loss,modes&large=stability',
   },
   {
     id: 'rflo-detour',
@@ -41,7 +41,7 @@ export const PRESETS: readonly Preset[] = [
     description:
       'Start at (a, b, w) = (1, 1, 0.6) with p = 1, w* = 0.8, â = −0.3, ŵ = 0.5: BPTT and tBPTT settle nearby, RFLO’s branch â·a < 0 is unstable, so its loss rises and it crosses to a, b < 0 (see the phase portrait).',
     query:
-      '?v=1&rules=bptt,tbptt,rflo&modes=1&aStar=1&bStar=1&wStar=0.8&a0=1&b0=1&w0=0.6&aHat=-0.3&what=0.5&lr=0.01&steps=1500',
+      '?v=1&rules=bptt,tbptt,rflo&modes=1&aStar=1&bStar=1&wStar=0.8&a0=1&b0=1&w0=0.6&aHat=-0.3&what=0.5&lr=0.01&steps=1500&view=phase,loss,modes&large=phase',
   },
   {
     id: 'tbptt-vs-bptt',

@@ -119,8 +119,17 @@ export async function tracePoints(page: Page, chart: ChartName): Promise<number>
 }
 
 /** Waits until every chart container holds a rendered Plotly figure (.main-svg). */
-export async function waitForCharts(page: Page, charts: readonly ChartName[] = CHARTS): Promise<void> {
-  for (const chart of charts) {
+/** Waits until each chart is drawn; by default every chart the page's grid shows (view=…). */
+export async function waitForCharts(page: Page, charts?: readonly string[]): Promise<void> {
+  await page.locator('[data-testid="chart-grid"]').waitFor({ state: 'attached', timeout: 30_000 });
+  const shown =
+    charts ??
+    (await page.evaluate(() =>
+      [...document.querySelectorAll<HTMLElement>('[data-testid="chart-grid"] > .chart-cell')]
+        .map((el) => el.dataset.chart ?? '')
+        .filter((id) => document.querySelector(`[data-testid="${id}-chart"]`)),
+    ));
+  for (const chart of shown) {
     await page
       .locator(`[data-testid="${chart}-chart"] .main-svg`)
       .first()

@@ -122,7 +122,7 @@ test('the badge says approximate for the sampled gradient and does not apply for
   await sampled.close();
 
   const random = await session.newPage();
-  await openApp(random, '?v=1&task=random&steps=100');
+  await openApp(random, '?v=1&task=random&steps=100&view=loss,modes,stability,phase');
   expect(await badgeText(random)).toMatch(/does not apply/);
   await expect(byTestId(random, 'theory-reasons').textContent()).resolves.toMatch(/random task/);
   await runToEnd(random, 100);
@@ -138,7 +138,7 @@ test('the badge says approximate for the sampled gradient and does not apply for
 });
 
 const DETOUR =
-  '?v=1&rules=bptt,tbptt,rflo&modes=1&aStar=1&bStar=1&wStar=0.8&a0=1&b0=1&w0=0.6&aHat=-0.3&what=0.5&lr=0.01&steps=1500';
+  '?v=1&rules=bptt,tbptt,rflo&modes=1&aStar=1&bStar=1&wStar=0.8&a0=1&b0=1&w0=0.6&aHat=-0.3&what=0.5&lr=0.01&steps=1500&view=loss,stability,phase';
 
 test('stability chart and phase portrait render (RFLO’s detour); screenshots for a look', async () => {
   // tall enough that a whole panel fits under the sticky run controls for its screenshot
@@ -163,20 +163,22 @@ test('stability chart and phase portrait render (RFLO’s detour); screenshots f
   expect(marks.find((t) => t.rule === 'rflo')?.x[0]).toBeLessThan(0);
   expect(marks.find((t) => t.rule === 'bptt')?.x[0]).toBeGreaterThan(0);
 
+  // the detour opens on RFLO's own field (no saddle): the view that makes the preset's point
+  await expect(byTestId(page, 'phase-rule').inputValue()).resolves.toBe('rflo');
   const phase = await chartTraces(page, 'phase-chart');
   const roles = new Set(phase.map((t) => t.role));
-  for (const role of ['field', 'manifold', 'saddle', 'init', 'trajectory', 'trajectory-now'])
-    expect(roles).toContain(role);
+  for (const role of ['field', 'manifold', 'init', 'trajectory', 'trajectory-now']) expect(roles).toContain(role);
+  expect(roles.has('saddle')).toBe(false);
   // RFLO's path crosses to a, b < 0
   const rflo = phase.find((t) => t.role === 'trajectory' && t.rule === 'rflo') as TraceInfo;
   expect(rflo.x.at(-1)).toBeLessThan(0);
   expect(rflo.y.at(-1)).toBeLessThan(0);
 
-  // the same with RFLO's own field (no saddle), chosen in the panel's rule menu
-  await byTestId(page, 'phase-rule').selectOption('rflo');
+  // BPTT's field, chosen in the panel's rule menu, has the saddle at a = b = 0
+  await byTestId(page, 'phase-rule').selectOption('bptt');
   await expect
     .poll(async () => (await chartTraces(page, 'phase-chart')).some((t) => t.role === 'saddle'))
-    .toBe(false);
+    .toBe(true);
 
   for (const name of ['stability', 'phase']) {
     const panel = page.locator(`section[aria-labelledby="chart-${name}-title"]`);
@@ -209,7 +211,7 @@ function phasePixel(page: Page, a: number, b: number): Promise<{ x: number; y: n
 
 test('clicking the phase portrait sets that mode’s (a₀, b₀) in the URL and restarts from step 0', async () => {
   const page = await session.newPage();
-  await openApp(page, '?v=1&steps=150');
+  await openApp(page, '?v=1&steps=150&view=phase,loss');
   await runToEnd(page, 150);
   const chart = byTestId(page, 'phase-chart');
   await waitForChart(page, 'phase-chart');

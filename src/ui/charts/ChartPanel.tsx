@@ -66,20 +66,23 @@ export function ChartPanel({
     <section className="chart-panel" aria-labelledby={headingId} data-testid={`${name}-panel`}>
       <div className="chart-head">
         <h2 id={headingId}>{title}</h2>
-        <details className="chart-info">
-          <summary
-            data-testid={`chart-info-${name}`}
-            aria-label={`What the ${title} chart shows`}
-            title="What this chart shows"
-          >
-            <span className="info-icon" aria-hidden="true">
-              i
-            </span>
-          </summary>
-          <div className="chart-help" data-testid={`chart-help-${name}`}>
-            {children}
-          </div>
-        </details>
+        {/* with nothing to draw, the help is the card's body (it says why) instead of behind the ⓘ */}
+        {figure && (
+          <details className="chart-info">
+            <summary
+              data-testid={`chart-info-${name}`}
+              aria-label={`What the ${title} chart shows`}
+              title="What this chart shows"
+            >
+              <span className="info-icon" aria-hidden="true">
+                i
+              </span>
+            </summary>
+            <div className="chart-help" data-testid={`chart-help-${name}`}>
+              {children}
+            </div>
+          </details>
+        )}
         {tools && <div className="chart-tools">{tools}</div>}
         {figure && (
           <div className="chart-actions" role="group" aria-label={`Export ${title}`}>

@@ -9,7 +9,7 @@ import {
   pixelToData,
   type PlotlyAxisLike,
   pointToModeInit,
-  stabilityRules,
+  phaseRuleFor,
   THEORY_RULES,
 } from '../theory';
 import { ChartPanel } from './ChartPanel';
@@ -28,7 +28,7 @@ export function PhasePanel({ live, frozen }: { live: boolean; frozen: boolean })
   const [chosenMode, setMode] = useState(0);
   const [chosenRule, setRule] = useState<TheoryRule | null>(null);
   const mode = Math.min(chosenMode, params.modes - 1);
-  const rule = chosenRule ?? stabilityRules(params)[0] ?? 'bptt';
+  const rule = chosenRule ?? phaseRuleFor(params, mode) ?? 'bptt';
   const aligned = params.task === 'aligned';
 
   const figure = useMemo(

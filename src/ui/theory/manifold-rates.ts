@@ -10,6 +10,20 @@ export function stabilityRules(params: Pick<EngineParams, 'rules'>): TheoryRule[
   return THEORY_RULES.filter((r) => params.rules.includes(r));
 }
 
+/**
+ * The rule whose field the phase portrait opens on: RFLO when it starts on its unstable branch (a₀·â < 0 in the
+ * mode shown: the detour is the point), else the first selected rule with a theory.
+ */
+export function phaseRuleFor(
+  params: Pick<EngineParams, 'rules' | 'a0' | 'aHat'>,
+  mode: number,
+): TheoryRule | null {
+  const rules = stabilityRules(params);
+  const m = Math.min(Math.max(0, mode), params.a0.length - 1);
+  if (rules.includes('rflo') && params.a0[m] * params.aHat[m] < 0) return 'rflo';
+  return rules[0] ?? null;
+}
+
 /** The mode's constants: p = a*b*, q = w*, â (THEORY 3); the mode index clamped to the list. */
 export function modeConstants(params: EngineParams, mode: number) {
   const m = Math.min(Math.max(0, Math.floor(mode)), params.aStar.length - 1);

@@ -163,3 +163,13 @@ describe('stabilityFigure', () => {
     expect(none.layout.annotations.some((a) => /e-prop has no mode theory/.test(a.text))).toBe(true);
   });
 });
+
+describe('phase portrait opening rule', () => {
+  it('RFLO when it starts on its unstable branch (a₀·â < 0: the detour), else the first rule with a theory', async () => {
+    const { phaseRuleFor } = await import('../../../src/ui/theory');
+    const base = { rules: ['bptt', 'tbptt', 'rflo'] as ('bptt' | 'tbptt' | 'rflo')[], a0: [1], aHat: [-0.3] };
+    expect(phaseRuleFor(base, 0)).toBe('rflo');
+    expect(phaseRuleFor({ ...base, aHat: [1] }, 0)).toBe('bptt');
+    expect(phaseRuleFor({ ...base, rules: ['tbptt'] }, 0)).toBe('tbptt');
+  });
+});
