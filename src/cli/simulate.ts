@@ -73,6 +73,8 @@ async function main(argv: string[]): Promise<number> {
   report.write(
     `${summaryTable(file)}\n\n${opts.params.steps} steps × ${file.runs.length} runs in ${seconds.toFixed(2)} s (TF.js ${tf.getBackend()}, ${threads} thread${threads > 1 ? 's' : ''})\n`,
   );
+  // the same 12 digits as the app shows beside Copy link for this link at this step (same backend)
+  report.write(`checksum: ${file.checksum} (the weights of every run at step ${opts.params.steps})\n`);
   if (opts.out === '-') {
     let buffer = '';
     streamJson(file, (piece) => {

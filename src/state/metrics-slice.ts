@@ -1,5 +1,6 @@
 // The metrics slice: per-run histories (bounded), latest spectra and divergences, from worker snapshots or a
-// loaded run file. May import: engine history/run-file (no TF.js), ../worker/decimate, csv, ./run-file-view.
+// loaded run file. May import: engine history/run-file/checksum (no TF.js), ../worker/decimate, csv, ./run-file-view.
+import { weightsDigest } from '../engine/checksum';
 import { emptyHistory, type RunHistory, type Spectrum } from '../engine/history';
 import type { RunFile } from '../engine/run-file';
 import type { Divergence } from '../engine/simulation';
@@ -22,6 +23,8 @@ export interface MetricsSlice {
   histories: RunHistory[];
   spectra: (Spectrum | null)[];
   divergences: (Divergence | null)[];
+  /** per run, the digest of the weights at `step` (null while training runs); selectChecksum combines them */
+  digests: string[] | null;
   /** the newest step any snapshot reported, updated on every snapshot (progress bar, step counter) */
   liveStep: number;
   /** the run file being shown (source 'file'), kept for download and CSV */
@@ -60,6 +63,7 @@ export function createMetricsSlice({ set, get, deps }: SliceContext): MetricsSli
       histories: [...histories],
       spectra: msg.spectra,
       divergences: msg.divergences,
+      digests: msg.digests,
       runs: msg.runs,
       status: msg.status,
       step: msg.step,
@@ -77,6 +81,7 @@ export function createMetricsSlice({ set, get, deps }: SliceContext): MetricsSli
     histories: [],
     spectra: [],
     divergences: [],
+    digests: null,
     liveStep: 0,
     loadedFile: null,
     runFileError: null,
@@ -128,6 +133,8 @@ export function createMetricsSlice({ set, get, deps }: SliceContext): MetricsSli
         histories,
         spectra,
         divergences,
+        // the file's final weights are the weights at its last step, the one shown
+        digests: file.runs.map((r) => weightsDigest(r.final)),
         step,
         liveStep: step,
         steps: params.steps,

@@ -1,7 +1,8 @@
-// The top bar: title, presets menu, copy link, projector mode, shortcuts and About buttons.
-// May import: state (presets), ./store-context, ./CopyLink.
+// The top bar: title, presets menu, copy link and run checksum, projector mode, shortcuts and About buttons.
+// May import: state (presets), ./store-context, ./CopyLink, ./RunChecksum.
 import { matchingPresetId, PRESETS } from '../state/presets';
 import { CopyLink } from './CopyLink';
+import { RunChecksum } from './RunChecksum';
 import { useAppStore } from './store-context';
 
 interface Props {
@@ -41,6 +42,7 @@ export function Header({ onAbout, onShortcuts }: Props) {
           </select>
         </label>
         <CopyLink />
+        <RunChecksum />
         <button type="button" aria-pressed={present} onClick={() => setPresent(!present)}>
           Projector mode
         </button>

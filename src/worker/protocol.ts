@@ -74,6 +74,11 @@ export interface SnapshotMessage {
   /** latest singular values of ΔW, ΔB per run */
   spectra: (Spectrum | null)[];
   divergences: (Divergence | null)[];
+  /**
+   * per run, the digest of its current weights (engine/checksum.ts: combineDigests gives the run checksum); null
+   * while training runs (the weights change every frame, and hashing them each frame would slow big runs)
+   */
+  digests: string[] | null;
 }
 
 /** An error outside any request (e.g. while training between requests); training is paused. */

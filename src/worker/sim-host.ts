@@ -4,6 +4,7 @@ import { initBackend } from '../engine/backend';
 import { appendRecord, emptyHistory, HistoryRecorder, type RunHistory } from '../engine/history';
 import type { SeedShard } from '../engine/batch-layout';
 import type { EngineParams } from '../engine/params';
+import { weightsDigest } from '../engine/checksum';
 import { buildRunFile } from '../engine/run-builder';
 import { serializeRunFile } from '../engine/run-file';
 import { type Divergence, Simulation } from '../engine/simulation';
@@ -300,6 +301,7 @@ export class SimHost {
       records: this.pending,
       spectra: this.recorder.spectra,
       divergences: this.divergences,
+      digests: this.status === 'running' ? null : sim.weights().map(weightsDigest),
     });
     this.fresh = false;
     this.pending = sim.runs.map(() => emptyHistory());

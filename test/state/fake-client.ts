@@ -96,6 +96,8 @@ export function snapshot(part: {
   rules?: RuleId[];
   steps?: number;
   generation?: number;
+  /** per-run digests; by default null while running and '00…0k' (run k) otherwise */
+  digests?: string[] | null;
 }): SnapshotMessage {
   const rules = part.rules ?? ['bptt', 'tbptt', 'rflo'];
   return {
@@ -109,5 +111,11 @@ export function snapshot(part: {
     records: rules.map(() => historyAt(part.records)),
     spectra: rules.map(() => ({ step: part.step, W: [1, 0.5], B: [1] })),
     divergences: rules.map(() => null),
+    digests:
+      part.digests !== undefined
+        ? part.digests
+        : (part.status ?? 'running') === 'running'
+          ? null
+          : rules.map((_, k) => k.toString(16).padStart(16, '0')),
   };
 }

@@ -2,6 +2,7 @@
 // run file and CSV as one worker; pause brings the parts to one step; short runs stay in one worker.
 // May import: vitest, src/worker, src/engine (run-file), src/state (resolve), ./in-process-worker.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { combineDigests } from '../../src/engine/checksum';
 import { parseRunFile } from '../../src/engine/run-file';
 import { resolveParams } from '../../src/state/resolve';
 import type { SnapshotMessage } from '../../src/worker/protocol';
@@ -69,6 +70,9 @@ describe('sim-pool', () => {
     // bit-identical numbers: each run's arithmetic does not depend on which runs share its batch
     expect(a.runs.map((r) => r.final)).toEqual(b.runs.map((r) => r.final));
     expect(a.runs.map((r) => r.history)).toEqual(b.runs.map((r) => r.history));
+    // one checksum over all runs, whichever worker trained them: in the merged file and the merged snapshot
+    expect(a.checksum).toBe(b.checksum);
+    expect(combineDigests(done.digests!)).toBe(b.checksum);
     expect(await pool.exportCsv()).toBe(await single.exportCsv());
     // every record reached the merged snapshots, in the unsplit layout
     const steps = poolSnaps.filter((m) => !m.fresh).map((m) => m.records.map((h) => h.step));
