@@ -6,7 +6,7 @@ import type { RunFile } from '../engine/run-file';
 import type { Divergence } from '../engine/simulation';
 import { appendHistory, thinHistories } from '../worker/decimate';
 import { historiesToCsv } from '../worker/history-csv';
-import type { SnapshotMessage } from '../worker/protocol';
+import type { ReplyResults, SnapshotMessage, TrialRequest } from '../worker/protocol';
 import { readRunFile } from './run-file-view';
 import type { SliceContext } from './store';
 
@@ -39,6 +39,8 @@ export interface MetricsSlice {
   /** the run file text: from the worker for a live run, the loaded text otherwise */
   exportRun(): Promise<string>;
   exportCsv(): Promise<string>;
+  /** the credit-assignment microscope: one trial of a live run's current network (a loaded file has no network) */
+  traceTrial(req: TrialRequest): Promise<ReplyResults['traceTrial']>;
 }
 
 export function createMetricsSlice({ set, get, deps }: SliceContext): MetricsSlice {
@@ -161,6 +163,14 @@ export function createMetricsSlice({ set, get, deps }: SliceContext): MetricsSli
         );
       }
       return deps.client.exportCsv();
+    },
+
+    async traceTrial(req) {
+      if (get().source === 'file')
+        throw new Error(
+          'a loaded run file is shown: press Reset or Play to retrain it, then look inside a trial',
+        );
+      return deps.client.traceTrial(req);
     },
   };
 }

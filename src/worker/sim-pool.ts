@@ -159,6 +159,16 @@ export function createSimPool(clients: SimClient[], options: PoolOptions = {}): 
       });
       return head[0] + [head[1], ...bodies.map((b) => b[1])].join('');
     },
+    async traceTrial(req) {
+      // the run lives in one part: its index there is the unsplit index minus the runs of the parts before it
+      let offset = 0;
+      for (const p of parts) {
+        const count = p.latest?.runs.length ?? 0;
+        if (req.run < offset + count) return p.client.traceTrial({ ...req, run: req.run - offset });
+        offset += count;
+      }
+      throw new Error(`run ${req.run} does not exist (this simulation has ${offset} runs)`);
+    },
     onSnapshot(listener) {
       snapshotListeners.add(listener);
       return () => snapshotListeners.delete(listener);

@@ -2,7 +2,7 @@
 // May import: worker/engine types only.
 import { emptyHistory, type RunHistory } from '../../src/engine/history';
 import type { EngineParams, RuleId } from '../../src/engine/params';
-import type { RunStatus, SnapshotMessage, Speed } from '../../src/worker/protocol';
+import type { RunStatus, SnapshotMessage, Speed, TrialRequest } from '../../src/worker/protocol';
 import type { SimClient } from '../../src/worker/sim-client';
 
 export interface Call {
@@ -39,6 +39,14 @@ export class FakeClient implements SimClient {
   setSpeed = (speed: Speed) => this.answer('setSpeed', speed, null);
   exportRun = () => this.answer('exportRun', undefined, this.exportText);
   exportCsv = () => this.answer('exportCsv', undefined, 'rule,seed\n');
+  /** what traceTrial answers (a test sets it; without one the request fails like a worker without a run) */
+  trialReply: Awaited<ReturnType<SimClient['traceTrial']>> | null = null;
+  traceTrial = (req: TrialRequest) =>
+    this.trialReply
+      ? this.answer('traceTrial', req, this.trialReply)
+      : this.answer('traceTrial', req, null).then(() =>
+          Promise.reject(new Error('no simulation configured yet')),
+        );
   onSnapshot(fn: (s: SnapshotMessage) => void) {
     this.snapshotListeners.add(fn);
     return () => this.snapshotListeners.delete(fn);

@@ -80,6 +80,21 @@ describe('sim-pool', () => {
     perRun.forEach((s) => expect(s).toEqual(b.runs[0].history.step));
   });
 
+  it('the microscope traces a run of the second part exactly as the unsplit worker does', async () => {
+    // still the finished 3-seed run of the previous test: runs 0–2 in the first part, 3–8 in the second
+    const req = { run: 7, trial: 2, synapse: [1, 4] as [number, number] };
+    const [mine, theirs] = await Promise.all([pool.traceTrial(req), single.traceTrial(req)]);
+    expect(mine.run).toEqual({ rule: 'tbptt', seed: 3, seedIndex: 2 });
+    expect(mine).toEqual(theirs);
+    expect(mine.step).toBe(40);
+    await expect(pool.traceTrial({ ...req, run: 9 })).rejects.toThrow(
+      'run 9 does not exist (this simulation has 9 runs)',
+    );
+    await expect(single.traceTrial({ ...req, synapse: [6, 0] })).rejects.toThrow(
+      /synapse \(6, 0\) is not in W/,
+    );
+  });
+
   it('pause leaves every part at the same step', async () => {
     poolSnaps.length = 0;
     await pool.configure(params({ steps: '100000', every: '5' }));
