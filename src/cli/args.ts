@@ -14,19 +14,25 @@ export interface CliOptions {
   params: EngineParams;
   /** run file path, '-' for stdout */
   out: string;
+  /** whether --out was given (with --script alone, nothing is trained) */
+  outGiven: boolean;
+  /** where to write the reproduction script (engine/python-script.ts), '-' for stdout; null: not asked for */
+  script: string | null;
   /** worker threads to split seeds over (CLI only; never changes the numbers) */
   threads: number;
   help: boolean;
 }
 
-const OWN_FLAGS = new Set(['query', 'out', 'help', 'threads']);
+const OWN_FLAGS = new Set(['query', 'out', 'help', 'threads', 'script']);
 const MAX_THREADS = Math.max(1, availableParallelism());
 
-/** Parses `--name value`, `--name=value`, `--query "<url query>"`, `--out file`, `--help`. */
+/** Parses `--name value`, `--name=value`, `--query "<url query>"`, `--out file`, `--script file`, `--help`. */
 export function parseArgs(argv: string[]): CliOptions {
   const raw = dict<string>();
   let query = '';
   let out = 'run.json';
+  let outGiven = false;
+  let script: string | null = null;
   let help = false;
   let threads = Math.min(2, MAX_THREADS);
   for (let k = 0; k < argv.length; k++) {
@@ -55,7 +61,10 @@ export function parseArgs(argv: string[]): CliOptions {
       value = argv[++k];
     }
     if (name === 'query') query = value;
-    else if (name === 'out') out = value;
+    else if (name === 'out') {
+      out = value;
+      outGiven = true;
+    } else if (name === 'script') script = value;
     else if (name === 'threads') {
       if (!/^\d+$/.test(value) || Number(value) < 1 || Number(value) > MAX_THREADS)
         throw new UsageError(
@@ -69,15 +78,20 @@ export function parseArgs(argv: string[]): CliOptions {
   if (fromQuery.notices.length) throw new UsageError(`--query: ${fromQuery.notices[0].problem}`);
   const { params, notices } = resolveParams(Object.assign(dict<string>(), fromQuery.paramRaw, raw));
   if (notices.length) throw new UsageError(notices[0].problem);
-  return { params, out, help, threads };
+  if (script === '-' && outGiven && out === '-')
+    throw new UsageError('--script - and --out - would both write to stdout; give one of them a file');
+  return { params, out, outGiven, script, help, threads };
 }
 
 export function helpText(): string {
   const lines = [
     'Usage: npm run simulate -- [--name value …] [--query "<app URL query>"] [--out run.json|-] [--threads N]',
+    '                           [--script replay.py|-]',
     '',
     'Trains every selected rule side by side and writes the run file (the same JSON the app downloads).',
     'Flags override --query. --threads splits the seeds over worker threads (default: up to 2; same numbers).',
+    '--script writes the numpy script that replays a run file (python3 replay.py run.json) and exits; with',
+    '--out as well it also trains and writes that run file.',
     'Parameters (default; allowed):',
   ];
   const defaults = defaultParams() as unknown as Record<string, never>;

@@ -4,6 +4,7 @@ import { Worker } from 'node:worker_threads';
 import { initBackend } from '../engine/backend';
 import type { SeedShard } from '../engine/batch-layout';
 import { splitSeeds } from '../engine/shards';
+import { mergeRunFiles } from '../engine/merge-runs';
 import { HistoryRecorder } from '../engine/history';
 import type { EngineParams } from '../engine/params';
 import { buildRunFile, trainAndRecord } from '../engine/run-builder';
@@ -60,5 +61,5 @@ export async function runParallel(
       }),
     ),
   );
-  return { ...files[0], params, runs: files.flatMap((f) => f.runs) };
+  return { ...mergeRunFiles(files), params };
 }

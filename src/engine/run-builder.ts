@@ -1,5 +1,6 @@
 // Builds a run file from a finished (or paused) simulation and its recorded history.
 // Imports engine modules only.
+import { runChecksum } from './checksum';
 import type { HistoryRecorder } from './history';
 import { RUN_FILE_FORMAT, RUN_FILE_VERSION, type RunFile } from './run-file';
 import type { Simulation } from './simulation';
@@ -12,6 +13,7 @@ export function buildRunFile(sim: Simulation, recorder: HistoryRecorder, backend
     format: RUN_FILE_FORMAT,
     version: RUN_FILE_VERSION,
     backend,
+    checksum: runChecksum(finals),
     params: sim.params,
     teacher: sim.task.teacher,
     ...(sim.task.bases ? { bases: sim.task.bases } : {}),

@@ -31,6 +31,8 @@ export interface RunFile {
   version: typeof RUN_FILE_VERSION;
   /** the TF.js backend that produced the numbers (same backend ⇒ same numbers) */
   backend: string;
+  /** 12 hex digits over every run's final weights (engine/checksum.ts); absent in files written before it */
+  checksum?: string;
   params: EngineParams;
   teacher: Weights;
   bases?: Bases;
@@ -72,6 +74,8 @@ export function parseRunFile(text: string): RunFile {
     throw new RunFileError(
       `run file version ${String(data.version)} is not supported (this app reads ${RUN_FILE_VERSION})`,
     );
+  if (data.checksum !== undefined && typeof data.checksum !== 'string')
+    throw new RunFileError('run file\'s "checksum" is not a string');
   if (!isObject(data.params)) throw new RunFileError('run file has no "params" object');
   if (!isWeights(data.teacher)) throw new RunFileError('run file\'s "teacher" needs matrices A, W and B');
   if (!Array.isArray(data.runs) || data.runs.length === 0) throw new RunFileError('run file has no runs');

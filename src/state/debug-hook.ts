@@ -2,7 +2,7 @@
 // May import: ./store types and engine types. Exposes copies only; nothing in it can change the app.
 import type { EngineParams } from '../engine/params';
 import type { RunStatus } from '../worker/protocol';
-import type { AppStore } from './store';
+import { type AppStore, selectChecksum } from './store';
 
 export interface LabSnapshot {
   step: number;
@@ -11,6 +11,8 @@ export interface LabSnapshot {
   losses: (number | null)[];
   runs: { rule: string; seed: number }[];
   params: EngineParams;
+  /** the run checksum of the step shown (null while training runs) */
+  checksum: string | null;
 }
 
 export function labSnapshot(store: AppStore): LabSnapshot {
@@ -21,6 +23,7 @@ export function labSnapshot(store: AppStore): LabSnapshot {
     losses: s.histories.map((h) => h.loss[h.loss.length - 1] ?? null),
     runs: s.runs.map((r) => ({ rule: r.rule, seed: r.seed })),
     params: structuredClone(s.params),
+    checksum: selectChecksum(s),
   };
 }
 

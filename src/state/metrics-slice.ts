@@ -1,11 +1,12 @@
 // The metrics slice: per-run histories (bounded), latest spectra and divergences, from worker snapshots or a
-// loaded run file. May import: engine history/run-file (no TF.js), ../worker/decimate, csv, ./run-file-view.
+// loaded run file. May import: engine history/run-file/checksum (no TF.js), ../worker/decimate, csv, ./run-file-view.
+import { weightsDigest } from '../engine/checksum';
 import { emptyHistory, type RunHistory, type Spectrum } from '../engine/history';
 import type { RunFile } from '../engine/run-file';
 import type { Divergence } from '../engine/simulation';
 import { appendHistory, thinHistories } from '../worker/decimate';
 import { historiesToCsv } from '../worker/history-csv';
-import type { SnapshotMessage } from '../worker/protocol';
+import type { ReplyResults, SnapshotMessage, TrialRequest } from '../worker/protocol';
 import { readRunFile } from './run-file-view';
 import type { SliceContext } from './store';
 
@@ -22,6 +23,8 @@ export interface MetricsSlice {
   histories: RunHistory[];
   spectra: (Spectrum | null)[];
   divergences: (Divergence | null)[];
+  /** per run, the digest of the weights at `step` (null while training runs); selectChecksum combines them */
+  digests: string[] | null;
   /** the newest step any snapshot reported, updated on every snapshot (progress bar, step counter) */
   liveStep: number;
   /** the run file being shown (source 'file'), kept for download and CSV */
@@ -36,6 +39,8 @@ export interface MetricsSlice {
   /** the run file text: from the worker for a live run, the loaded text otherwise */
   exportRun(): Promise<string>;
   exportCsv(): Promise<string>;
+  /** the credit-assignment microscope: one trial of a live run's current network (a loaded file has no network) */
+  traceTrial(req: TrialRequest): Promise<ReplyResults['traceTrial']>;
 }
 
 export function createMetricsSlice({ set, get, deps }: SliceContext): MetricsSlice {
@@ -60,6 +65,7 @@ export function createMetricsSlice({ set, get, deps }: SliceContext): MetricsSli
       histories: [...histories],
       spectra: msg.spectra,
       divergences: msg.divergences,
+      digests: msg.digests,
       runs: msg.runs,
       status: msg.status,
       step: msg.step,
@@ -77,6 +83,7 @@ export function createMetricsSlice({ set, get, deps }: SliceContext): MetricsSli
     histories: [],
     spectra: [],
     divergences: [],
+    digests: null,
     liveStep: 0,
     loadedFile: null,
     runFileError: null,
@@ -128,6 +135,8 @@ export function createMetricsSlice({ set, get, deps }: SliceContext): MetricsSli
         histories,
         spectra,
         divergences,
+        // the file's final weights are the weights at its last step, the one shown
+        digests: file.runs.map((r) => weightsDigest(r.final)),
         step,
         liveStep: step,
         steps: params.steps,
@@ -154,6 +163,14 @@ export function createMetricsSlice({ set, get, deps }: SliceContext): MetricsSli
         );
       }
       return deps.client.exportCsv();
+    },
+
+    async traceTrial(req) {
+      if (get().source === 'file')
+        throw new Error(
+          'a loaded run file is shown: press Reset or Play to retrain it, then look inside a trial',
+        );
+      return deps.client.traceTrial(req);
     },
   };
 }

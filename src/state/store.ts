@@ -1,6 +1,7 @@
 // The app store (zustand, vanilla API): typed slices params, run and metrics with named actions, built by a
-// factory so tests get fresh stores. May import: zustand/vanilla, ./params-slice, ./run-slice, ./metrics-slice.
+// factory so tests get fresh stores. May import: zustand/vanilla, ./params-slice, ./run-slice, ./metrics-slice, engine/checksum.
 import { createStore, type StoreApi } from 'zustand/vanilla';
+import { combineDigests } from '../engine/checksum';
 import type { SimClient } from '../worker/sim-client';
 import { createMetricsSlice, type MetricsSlice } from './metrics-slice';
 import { createParamsSlice, type ParamsSlice } from './params-slice';
@@ -62,3 +63,6 @@ export const selectStep = (s: AppState) => s.step;
 export const selectSteps = (s: AppState) => s.steps;
 export const selectUrlNotices = (s: AppState) => s.urlNotices;
 export const selectFault = (s: AppState) => s.fault;
+/** the run checksum of the step shown (engine/checksum.ts), null while training runs or before any run */
+export const selectChecksum = (s: AppState) =>
+  s.digests && s.digests.length ? combineDigests(s.digests) : null;

@@ -10,6 +10,7 @@ import { Charts } from './charts/Charts';
 import { ParamPanel } from './controls/ParamPanel';
 import { RunControls } from './controls/RunControls';
 import { DivergenceMessages } from './DivergenceMessages';
+import { MicroscopePanel } from './microscope/MicroscopePanel';
 import { Header } from './Header';
 import { NoticeList } from './NoticeList';
 import { RunFilePanel, useRunFileDrop } from './RunFilePanel';
@@ -103,6 +104,7 @@ export function App() {
           <DivergenceMessages />
           <Charts />
           <SummaryTable />
+          <MicroscopePanel />
           <RunFilePanel />
         </main>
       </div>

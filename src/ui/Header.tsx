@@ -1,8 +1,10 @@
 // The top bar's first row: title, presets menu, parameters toggle, charts menu, share, copy link, projector mode,
-// shortcuts and About. May import: state (presets), ./store-context, ./CopyLink, ./ChartsMenu.
+// the run checksum, shortcuts and About. May import: state (presets), ./store-context, ./CopyLink, ./ChartsMenu,
+// ./RunChecksum.
 import { matchingPresetId, PRESETS } from '../state/presets';
 import { ChartsMenu } from './ChartsMenu';
 import { CopyLink } from './CopyLink';
+import { RunChecksum } from './RunChecksum';
 import { useAppStore } from './store-context';
 
 interface Props {
@@ -56,6 +58,7 @@ export function Header({ onAbout, onShortcuts, onShare, paramsOpen, onTogglePara
           Share
         </button>
         <CopyLink />
+        <RunChecksum />
         <button
           type="button"
           data-testid="present-button"

@@ -1,6 +1,8 @@
 // Data export and import: download the run file (the CLI's format) and the CSV; load a run file by picker or
-// drag-and-drop (charts without retraining, or parseRunFile's message). May import: ./store-context, ./download.
+// drag-and-drop (charts without retraining, or parseRunFile's message); the numpy script that replays a run file.
+// May import: ./store-context, ./download, the engine's python-script (text only).
 import { type DragEvent, useState } from 'react';
+import { REPLAY_SCRIPT, REPLAY_SCRIPT_NAME } from '../engine/python-script';
 import { saveText } from './download';
 import { useAppStore } from './store-context';
 
@@ -74,6 +76,14 @@ export function RunFilePanel() {
         >
           Download histories (CSV)
         </button>
+        <button
+          type="button"
+          data-testid="download-script-button"
+          title="A numpy script that retrains every run of a run file from its initial weights and compares the losses"
+          onClick={() => saveText(REPLAY_SCRIPT_NAME, REPLAY_SCRIPT, 'text/x-python')}
+        >
+          Download Python script
+        </button>
         <label className="file-picker">
           Load a run file{' '}
           <input
@@ -89,7 +99,8 @@ export function RunFilePanel() {
       </div>
       <p className="panel-hint">
         The run file is what <code>npm run simulate</code> writes. Load one (or drop it anywhere on the page)
-        to see its charts without retraining.{loaded ? ` Showing: ${loaded}.` : ''}
+        to see its charts without retraining.{loaded ? ` Showing: ${loaded}.` : ''} The Python script replays
+        a run file&apos;s training in numpy: <code>python3 {REPLAY_SCRIPT_NAME} locality-lab-run.json</code>.
       </p>
       {error && (
         <p className="run-file-error" data-testid="run-file-error" role="alert">

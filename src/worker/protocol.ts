@@ -4,6 +4,7 @@ import type { RunInfo, SeedShard } from '../engine/batch-layout';
 import type { RunHistory, Spectrum } from '../engine/history';
 import type { EngineParams } from '../engine/params';
 import type { Divergence } from '../engine/simulation';
+import type { TrialTrace } from '../engine/trial-trace';
 
 /** Training steps per displayed frame, or 'max': as many as fit while staying responsive. */
 export type Speed = number | 'max';
@@ -31,7 +32,16 @@ export type SimRequest =
   /** the run file (serializeRunFile text), exactly what the CLI writes */
   | { id: number; kind: 'exportRun' }
   /** every recorded metric as CSV */
-  | { id: number; kind: 'exportCsv' };
+  | { id: number; kind: 'exportCsv' }
+  /** the credit-assignment microscope: one trial of run `run`'s current network (engine/trial-trace.ts) */
+  | ({ id: number; kind: 'traceTrial' } & TrialRequest);
+
+/** Which network (run index in the unsplit order), which trial, which synapse W_ij ([i, j], 0-based). */
+export interface TrialRequest {
+  run: number;
+  trial: number;
+  synapse: [number, number];
+}
 
 export type RequestKind = SimRequest['kind'];
 
@@ -48,6 +58,8 @@ export interface ReplyResults {
   setSpeed: null;
   exportRun: { text: string };
   exportCsv: { text: string };
+  /** the network's run and the step its weights are from */
+  traceTrial: { step: number; run: RunInfo; trace: TrialTrace };
 }
 
 export type Reply =
@@ -74,6 +86,11 @@ export interface SnapshotMessage {
   /** latest singular values of ΔW, ΔB per run */
   spectra: (Spectrum | null)[];
   divergences: (Divergence | null)[];
+  /**
+   * per run, the digest of its current weights (engine/checksum.ts: combineDigests gives the run checksum); null
+   * while training runs (the weights change every frame, and hashing them each frame would slow big runs)
+   */
+  digests: string[] | null;
 }
 
 /** An error outside any request (e.g. while training between requests); training is paused. */

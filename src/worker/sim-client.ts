@@ -8,6 +8,7 @@ import type {
   SimRequest,
   SnapshotMessage,
   Speed,
+  TrialRequest,
   WorkerMessage,
 } from './protocol';
 
@@ -27,6 +28,8 @@ export interface SimClient {
   setSpeed(speed: Speed): Promise<null>;
   exportRun(): Promise<string>;
   exportCsv(): Promise<string>;
+  /** the credit-assignment microscope's trial (trains nothing) */
+  traceTrial(req: TrialRequest): Promise<ReplyResults['traceTrial']>;
   onSnapshot(listener: (s: SnapshotMessage) => void): () => void;
   onFault(listener: (message: string) => void): () => void;
   dispose(): void;
@@ -107,6 +110,7 @@ export function clientFor(worker: WorkerLike, options: SimClientOptions = {}): S
     setSpeed: (speed) => request('setSpeed', { speed }),
     exportRun: () => request('exportRun', {}).then((r) => r.text),
     exportCsv: () => request('exportCsv', {}).then((r) => r.text),
+    traceTrial: (req) => request('traceTrial', req),
     onSnapshot(listener) {
       snapshotListeners.add(listener);
       return () => snapshotListeners.delete(listener);

@@ -4,13 +4,16 @@ import { initBackend } from '../engine/backend';
 import { appendSnapshotRun, emptyHistory, HistoryRecorder, type RunHistory } from '../engine/history';
 import type { SeedShard } from '../engine/batch-layout';
 import type { EngineParams } from '../engine/params';
+import { weightsDigest } from '../engine/checksum';
+import { impulseResponses } from '../engine/network';
 import { buildRunFile } from '../engine/run-builder';
 import { serializeRunFile } from '../engine/run-file';
 import { type Divergence, Simulation } from '../engine/simulation';
 import { attachTheory } from '../theory/run-file-blocks';
+import { traceTrial } from '../engine/trial-trace';
 import { thinHistories } from './decimate';
 import { historiesToCsv } from './history-csv';
-import type { ReplyResults, RunStatus, SimRequest, Speed, WorkerMessage } from './protocol';
+import type { ReplyResults, RunStatus, SimRequest, Speed, TrialRequest, WorkerMessage } from './protocol';
 
 /** Frame period of paced play, and the shortest gap between two snapshots (≈30 per second). */
 export const FRAME_MS = 33;
@@ -108,7 +111,26 @@ export class SimHost {
         };
       case 'exportCsv':
         return { text: historiesToCsv(this.requireSim().runs, this.requireRecorder().histories) };
+      case 'traceTrial':
+        return this.traceTrial(req);
     }
+  }
+
+  /** One trial of a run's current network through every rule's credit (the microscope; trains nothing). */
+  private traceTrial(req: TrialRequest): ReplyResults['traceTrial'] {
+    const sim = this.requireSim();
+    const run = sim.runs[req.run];
+    if (!run) throw new Error(`run ${req.run} does not exist (this simulation has ${sim.runs.length} runs)`);
+    const trace = traceTrial({
+      params: sim.params,
+      network: sim.weights()[req.run],
+      R: sim.feedback[req.run],
+      teacherImpulse: impulseResponses(sim.task.teacher, sim.params.T),
+      runSeed: run.seed,
+      trial: req.trial,
+      synapse: req.synapse,
+    });
+    return { step: sim.step, run: { ...run }, trace };
   }
 
   private requireSim(): Simulation {
@@ -318,6 +340,7 @@ export class SimHost {
       records: this.pending,
       spectra: this.recorder.spectra,
       divergences: this.divergences,
+      digests: this.status === 'running' ? null : sim.weights().map(weightsDigest),
     });
     this.fresh = false;
     this.pending = sim.runs.map(() => emptyHistory());

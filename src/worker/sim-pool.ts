@@ -1,10 +1,11 @@
 // One SimClient over several training workers: a long run's seeds are split into blocks (engine/shards.ts), one
 // per worker, and their snapshots merged back into the unsplit run order. Runs never interact, so every number is
 // the one a single worker would compute; only the wall time changes. May import: ./sim-client, ./protocol, and
-// the engine's TF.js-free modules (shards, run-file).
+// the engine's TF.js-free modules (shards, run-file, merge-runs, checksum).
 import type { RunInfo, SeedShard } from '../engine/batch-layout';
 import { emptyHistory } from '../engine/history';
 import type { EngineParams } from '../engine/params';
+import { mergeRunFiles } from '../engine/merge-runs';
 import { parseRunFile, serializeRunFile } from '../engine/run-file';
 import { shardsFor } from '../engine/shards';
 import type { ReplyResults, RunStatus, SnapshotMessage, Speed } from './protocol';
@@ -57,6 +58,10 @@ export function createSimPool(clients: SimClient[], options: PoolOptions = {}): 
       ),
       spectra: latest.flatMap((s) => s.spectra),
       divergences: latest.flatMap((s) => s.divergences),
+      // a checksum needs every part's digests at one step (after a pause, parts catch up one by one)
+      digests: latest.every((s) => s.digests && s.step === latest[0].step)
+        ? latest.flatMap((s) => s.digests as string[])
+        : null,
     };
   };
 
@@ -143,7 +148,7 @@ export function createSimPool(clients: SimClient[], options: PoolOptions = {}): 
       const texts = await all((c) => c.exportRun());
       if (texts.length === 1) return texts[0];
       const files = texts.map(parseRunFile);
-      return serializeRunFile({ ...files[0], runs: files.flatMap((f) => f.runs) });
+      return serializeRunFile(mergeRunFiles(files));
     },
     async exportCsv() {
       const texts = await all((c) => c.exportCsv());
@@ -153,6 +158,16 @@ export function createSimPool(clients: SimClient[], options: PoolOptions = {}): 
         return at < 0 ? [t, ''] : [t.slice(0, at + 1), t.slice(at + 1)];
       });
       return head[0] + [head[1], ...bodies.map((b) => b[1])].join('');
+    },
+    async traceTrial(req) {
+      // the run lives in one part: its index there is the unsplit index minus the runs of the parts before it
+      let offset = 0;
+      for (const p of parts) {
+        const count = p.latest?.runs.length ?? 0;
+        if (req.run < offset + count) return p.client.traceTrial({ ...req, run: req.run - offset });
+        offset += count;
+      }
+      throw new Error(`run ${req.run} does not exist (this simulation has ${offset} runs)`);
     },
     onSnapshot(listener) {
       snapshotListeners.add(listener);

@@ -6,6 +6,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { parseArgs, UsageError } from '../../src/cli/args';
+import { runChecksum } from '../../src/engine/checksum';
 import { parseRunFile } from '../../src/engine/run-file';
 
 const root = join(import.meta.dirname, '../..');
@@ -87,6 +88,10 @@ describe('npm run simulate', () => {
     expect(file.params.steps).toBe(200);
     expect(file.runs.map((x) => x.rule)).toEqual(['bptt', 'tbptt', 'rflo']);
     expect(file.runs[0].history.step).toEqual([0, 50, 100, 150, 200]);
+    // the summary prints the checksum the file holds, which is that of the file's final weights
+    expect(file.checksum).toMatch(/^[0-9a-f]{12}$/);
+    expect(r.stdout).toContain(`checksum: ${file.checksum} (the weights of every run at step 200)`);
+    expect(runChecksum(file.runs.map((x) => x.final))).toBe(file.checksum);
     const theory = file.runs[0].theory as { step: number[]; loss: number[] };
     expect(theory.step).toEqual([0, 50, 100, 150, 200]);
     expect(theory.loss[0]).toBeGreaterThan(0);

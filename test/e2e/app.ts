@@ -16,6 +16,8 @@ export interface LabState {
   losses: (number | null)[];
   runs: { rule: string; seed: number }[];
   params: Record<string, unknown>;
+  /** the run checksum of the step shown, null while training runs */
+  checksum: string | null;
 }
 
 export const CHARTS = ['loss', 'modes', 'rank', 'agreement'] as const;

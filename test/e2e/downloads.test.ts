@@ -1,6 +1,8 @@
-// Downloads (chart PNG/SVG, run file, CSV) and loading a run file back: its charts show without retraining, and a
-// file that is not a run says so.
+// Downloads (chart PNG/SVG, run file, CSV, Python script) and loading a run file back: its charts show without
+// retraining, and a file that is not a run says so. The checksum beside Copy link is the run file's and the CLI's.
+import { spawnSync } from 'node:child_process';
 import { readFile, writeFile } from 'node:fs/promises';
+import { join } from 'node:path';
 import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, expect, test } from 'vitest';
 import {
@@ -14,6 +16,7 @@ import {
   waitForCharts,
 } from './app';
 import { artifactPath, launch, screenshot, type Session } from './browser';
+import { REPLAY_SCRIPT, REPLAY_SCRIPT_NAME } from '../../src/engine/python-script';
 
 let session: Session;
 beforeAll(async () => {
@@ -70,12 +73,38 @@ test('chart PNG and SVG, run file and CSV downloads', async () => {
   );
   for (const r of file.runs) expect(r.history.step.at(-1)).toBe(200);
   runFilePath = run.path;
+  // the checksum beside Copy link is the file's, and the CLI's for the same link (both wasm)
+  expect(file.checksum).toMatch(/^[0-9a-f]{12}$/);
+  await expect.poll(() => byTestId(page, 'run-checksum').textContent()).toBe(file.checksum);
+  expect((await labState(page)).checksum).toBe(file.checksum);
+  await byTestId(page, 'run-checksum').scrollIntoViewIfNeeded();
+  await screenshot(page, 'run-checksum');
+  const cliOut = artifactPath('cli-same-link.json');
+  const cli = spawnSync(
+    process.execPath,
+    ['--import', 'tsx', 'src/cli/simulate.ts', '--query', 'v=1&steps=200', '--out', cliOut],
+    { cwd: join(import.meta.dirname, '../..'), encoding: 'utf8' },
+  );
+  expect(cli.status, cli.stderr).toBe(0);
+  expect(cli.stdout).toContain(`checksum: ${file.checksum} `);
 
   const csv = await download(page, 'download-csv-button');
   expect(csv.name).toMatch(/\.csv$/);
   const lines = (await readFile(csv.path, 'utf8')).trim().split(/\r?\n/);
   expect(lines.length).toBeGreaterThan(2);
   expect(lines[0].toLowerCase()).toContain('loss');
+  const script = await download(page, 'download-script-button');
+  expect(script.name).toBe(REPLAY_SCRIPT_NAME);
+  expect(await readFile(script.path, 'utf8')).toBe(REPLAY_SCRIPT);
+  // the browser's run replayed in numpy (where python3 with numpy is there)
+  if (spawnSync('python3', ['-c', 'import numpy']).status === 0) {
+    const replay = spawnSync('python3', [script.path, run.path, '--no-plot'], { encoding: 'utf8' });
+    expect(replay.status, replay.stderr).toBe(0);
+    const diffs = [...replay.stdout.matchAll(/max relative difference (\S+)/g)].map((m) => Number(m[1]));
+    expect(diffs).toHaveLength(file.runs.length);
+    for (const d of diffs) expect(d, replay.stdout).toBeLessThan(1e-4);
+  } else console.warn('python3 with numpy is missing: the downloaded script was not run');
+  await screenshot(page, 'python-script-button');
   expectClean(page);
   await page.close();
 });

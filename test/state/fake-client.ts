@@ -2,7 +2,7 @@
 // May import: worker/engine types only.
 import { emptyHistory, type RunHistory } from '../../src/engine/history';
 import type { EngineParams, RuleId } from '../../src/engine/params';
-import type { RunStatus, SnapshotMessage, Speed } from '../../src/worker/protocol';
+import type { RunStatus, SnapshotMessage, Speed, TrialRequest } from '../../src/worker/protocol';
 import type { SimClient } from '../../src/worker/sim-client';
 
 export interface Call {
@@ -39,6 +39,14 @@ export class FakeClient implements SimClient {
   setSpeed = (speed: Speed) => this.answer('setSpeed', speed, null);
   exportRun = () => this.answer('exportRun', undefined, this.exportText);
   exportCsv = () => this.answer('exportCsv', undefined, 'rule,seed\n');
+  /** what traceTrial answers (a test sets it; without one the request fails like a worker without a run) */
+  trialReply: Awaited<ReturnType<SimClient['traceTrial']>> | null = null;
+  traceTrial = (req: TrialRequest) =>
+    this.trialReply
+      ? this.answer('traceTrial', req, this.trialReply)
+      : this.answer('traceTrial', req, null).then(() =>
+          Promise.reject(new Error('no simulation configured yet')),
+        );
   onSnapshot(fn: (s: SnapshotMessage) => void) {
     this.snapshotListeners.add(fn);
     return () => this.snapshotListeners.delete(fn);
@@ -96,6 +104,8 @@ export function snapshot(part: {
   rules?: RuleId[];
   steps?: number;
   generation?: number;
+  /** per-run digests; by default null while running and '00…0k' (run k) otherwise */
+  digests?: string[] | null;
 }): SnapshotMessage {
   const rules = part.rules ?? ['bptt', 'tbptt', 'rflo'];
   return {
@@ -109,5 +119,11 @@ export function snapshot(part: {
     records: rules.map(() => historyAt(part.records)),
     spectra: rules.map(() => ({ step: part.step, W: [1, 0.5], B: [1] })),
     divergences: rules.map(() => null),
+    digests:
+      part.digests !== undefined
+        ? part.digests
+        : (part.status ?? 'running') === 'running'
+          ? null
+          : rules.map((_, k) => k.toString(16).padStart(16, '0')),
   };
 }

@@ -2,12 +2,13 @@
 // May import: vitest, src/state, src/engine (types, run-file constants), ./fake-client.
 import { DEFAULT_VIEW } from '../../src/state/url';
 import { describe, expect, it } from 'vitest';
+import { combineDigests, runChecksum } from '../../src/engine/checksum';
 import { RUN_FILE_FORMAT, RUN_FILE_VERSION } from '../../src/engine/run-file';
 import { labSnapshot } from '../../src/state/debug-hook';
 import { CHART_HISTORY_CAP } from '../../src/state/metrics-slice';
 import { PRESETS } from '../../src/state/presets';
 import { resolveParams } from '../../src/state/resolve';
-import { createAppStore, type StoreDeps } from '../../src/state/store';
+import { createAppStore, selectChecksum, type StoreDeps } from '../../src/state/store';
 import { syncUrlWithStore } from '../../src/state/url-sync';
 import { FakeClient, historyAt, snapshot } from './fake-client';
 
@@ -258,6 +259,23 @@ describe('run files', () => {
     expect(client.kinds()).toEqual(['pause']);
     client.emit(snapshot({ step: 99, records: [99], status: 'paused' }));
     expect(s().step).toBe(40);
+  });
+
+  it('the checksum shown: the worker’s digests when not running, the file’s final weights when loaded', () => {
+    const { client, store, s } = setup();
+    expect(selectChecksum(s())).toBeNull();
+    client.emit(snapshot({ fresh: true, status: 'idle', step: 0, records: [0] }));
+    const digests = ['0000000000000000', '0000000000000001', '0000000000000002'];
+    expect(selectChecksum(s())).toBe(combineDigests(digests));
+    client.emit(snapshot({ status: 'running', step: 10, records: [10] }));
+    expect(selectChecksum(s())).toBeNull();
+    expect(labSnapshot(store).checksum).toBeNull();
+    client.emit(snapshot({ status: 'paused', step: 12, records: [12], digests: digests.slice(1) }));
+    expect(selectChecksum(s())).toBe(combineDigests(digests.slice(1)));
+    expect(labSnapshot(store).checksum).toBe(combineDigests(digests.slice(1)));
+    s().loadRunFile(runFileText());
+    const file = JSON.parse(runFileText());
+    expect(selectChecksum(s())).toBe(runChecksum(file.runs.map((r: { final: never }) => r.final)));
   });
 
   it('playing a loaded file retrains it from its parameters', () => {

@@ -1,6 +1,8 @@
 // SimHost's training loop under a hand-driven clock and timer queue: paced frames train exactly `speed` steps,
 // chunks are time-boxed, snapshots are throttled, pause wins over queued work. May import: vitest, src/worker, src/state.
 import { beforeAll, describe, expect, it } from 'vitest';
+import { combineDigests } from '../../src/engine/checksum';
+import { parseRunFile } from '../../src/engine/run-file';
 import { resolveParams } from '../../src/state/resolve';
 import type { SnapshotMessage, WorkerMessage } from '../../src/worker/protocol';
 import { CHUNK_MS, FRAME_MS, SimHost } from '../../src/worker/sim-host';
@@ -109,6 +111,24 @@ describe('SimHost loop', () => {
     // records: 0, 10, 20 in earlier snapshots and 25 at the end
     const steps = h.snapshots().flatMap((s) => s.records[0].step);
     expect(steps).toEqual([0, 10, 20, 25]);
+  });
+
+  it('snapshots carry the weights’ digests except while running; they give the run file’s checksum', async () => {
+    const h = harness();
+    await h.send({ kind: 'configure', params: P });
+    const fresh = h.snapshots().at(-1)!;
+    expect(fresh.digests).toHaveLength(3);
+    await h.send({ kind: 'play', speed: 3 });
+    h.runTimer();
+    expect(h.snapshots().at(-1)).toMatchObject({ status: 'running', digests: null });
+    await h.send({ kind: 'pause' });
+    const paused = h.snapshots().at(-1)!;
+    expect(paused.status).toBe('paused');
+    expect(paused.digests).toHaveLength(3);
+    expect(paused.digests).not.toEqual(fresh.digests);
+    await h.send({ kind: 'exportRun' });
+    const reply = h.posted.at(-1) as { result: { text: string } };
+    expect(parseRunFile(reply.result.text).checksum).toBe(combineDigests(paused.digests!));
   });
 
   it('replies to every request with its id, and with an error message for an impossible one', async () => {

@@ -2,6 +2,7 @@
 // run file and CSV as one worker; pause brings the parts to one step; short runs stay in one worker.
 // May import: vitest, src/worker, src/engine (run-file), src/state (resolve), ./in-process-worker.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { combineDigests } from '../../src/engine/checksum';
 import { parseRunFile } from '../../src/engine/run-file';
 import { resolveParams } from '../../src/state/resolve';
 import type { SnapshotMessage } from '../../src/worker/protocol';
@@ -69,11 +70,29 @@ describe('sim-pool', () => {
     // bit-identical numbers: each run's arithmetic does not depend on which runs share its batch
     expect(a.runs.map((r) => r.final)).toEqual(b.runs.map((r) => r.final));
     expect(a.runs.map((r) => r.history)).toEqual(b.runs.map((r) => r.history));
+    // one checksum over all runs, whichever worker trained them: in the merged file and the merged snapshot
+    expect(a.checksum).toBe(b.checksum);
+    expect(combineDigests(done.digests!)).toBe(b.checksum);
     expect(await pool.exportCsv()).toBe(await single.exportCsv());
     // every record reached the merged snapshots, in the unsplit layout
     const steps = poolSnaps.filter((m) => !m.fresh).map((m) => m.records.map((h) => h.step));
     const perRun = Array.from({ length: 9 }, (_, k) => [0, ...steps.flatMap((s) => s[k])]);
     perRun.forEach((s) => expect(s).toEqual(b.runs[0].history.step));
+  });
+
+  it('the microscope traces a run of the second part exactly as the unsplit worker does', async () => {
+    // still the finished 3-seed run of the previous test: runs 0–2 in the first part, 3–8 in the second
+    const req = { run: 7, trial: 2, synapse: [1, 4] as [number, number] };
+    const [mine, theirs] = await Promise.all([pool.traceTrial(req), single.traceTrial(req)]);
+    expect(mine.run).toEqual({ rule: 'tbptt', seed: 3, seedIndex: 2 });
+    expect(mine).toEqual(theirs);
+    expect(mine.step).toBe(40);
+    await expect(pool.traceTrial({ ...req, run: 9 })).rejects.toThrow(
+      'run 9 does not exist (this simulation has 9 runs)',
+    );
+    await expect(single.traceTrial({ ...req, synapse: [6, 0] })).rejects.toThrow(
+      /synapse \(6, 0\) is not in W/,
+    );
   });
 
   it('pause leaves every part at the same step', async () => {

@@ -31,6 +31,31 @@ const channelsToRows = (x: tf.Tensor4D): tf.Tensor3D => {
 };
 
 /**
+ * The forward pass h_t = W h_{t−1} + B x_{t−1} (h_0 = 0) of every sequence: h_t as rows [batch, runs, n] for
+ * t = 0..T. Exported for the credit-assignment microscope (one trial). Call inside tf.tidy.
+ */
+export function forwardStates(w: BatchedWeights, x: tf.Tensor4D[]): tf.Tensor3D[] {
+  const T = x.length;
+  const [, size, , runs] = x[0].shape;
+  const n = w.W.shape[1];
+  const filterWT = toFilter(tf.transpose(w.W, [0, 2, 1]));
+  const filterBT = toFilter(tf.transpose(w.B, [0, 2, 1]));
+  const h: tf.Tensor3D[] = [tf.zeros([size, runs, n])];
+  let hChannels = rowsToChannels(h[0]);
+  for (let t = 1; t <= T; t++) {
+    const input = productRows(x[t - 1], filterBT);
+    h.push(t === 1 ? input : tf.add(productRows(hChannels, filterWT), input));
+    hChannels = rowsToChannels(h[t]);
+  }
+  return h;
+}
+
+/** ε_τ = A h_τ − y*_τ as rows [batch, runs, o]. Call inside tf.tidy. */
+export function outputError(w: BatchedWeights, hTau: tf.Tensor3D, yStar: tf.Tensor3D): tf.Tensor3D {
+  return tf.sub(productRows(rowsToChannels(hTau), toFilter(tf.transpose(w.A, [0, 2, 1]))), yStar);
+}
+
+/**
  * Forward pass h_t = W h_{t−1} + B x_{t−1} (h_0 = 0), errors ε_τ = A h_τ − y*_τ, and the minibatch means
  * Zw_s = mean_b ε_T h_{T−1−s}ᵀ, Zb_s = mean_b ε_T x_{T−1−s}ᵀ, ΔA = mean_b ε_T h_Tᵀ (final loss); for the
  * sequence loss the same averaged over horizons τ = 1..T. Call inside tf.tidy.
@@ -44,21 +69,11 @@ export function sampledStatistics(
   const [, size, , runs] = batch.x[0].shape;
   const n = w.W.shape[1];
   const i = w.B.shape[2];
-  const filterWT = toFilter(tf.transpose(w.W, [0, 2, 1]));
-  const filterBT = toFilter(tf.transpose(w.B, [0, 2, 1]));
-  const filterAT = toFilter(tf.transpose(w.A, [0, 2, 1]));
   const x = batch.x.map(channelsToRows); // rows [batch, runs, i]
-  const h: tf.Tensor3D[] = [tf.zeros([size, runs, n])]; // rows [batch, runs, n]
-  let hChannels = rowsToChannels(h[0]);
-  for (let t = 1; t <= T; t++) {
-    const input = productRows(batch.x[t - 1], filterBT);
-    h.push(t === 1 ? input : tf.add(productRows(hChannels, filterWT), input));
-    hChannels = rowsToChannels(h[t]);
-  }
+  const h = forwardStates(w, batch.x); // rows [batch, runs, n]
   const horizons = loss === 'final' ? [T] : Array.from({ length: T }, (_, k) => k + 1);
   const eps = new Map<number, tf.Tensor3D>(); // rows [batch, runs, o]
-  for (const tau of horizons)
-    eps.set(tau, tf.sub(productRows(rowsToChannels(h[tau]), filterAT), batch.yStar[tau - 1] as tf.Tensor3D));
+  for (const tau of horizons) eps.set(tau, outputError(w, h[tau], batch.yStar[tau - 1] as tf.Tensor3D));
   const norm = 1 / (size * horizons.length);
   const lossSum = tf.addN(horizons.map((tau) => tf.sum(tf.square(eps.get(tau) as tf.Tensor3D), [0, 2])));
   const lossMean = tf.mul(lossSum, 0.5 * norm) as tf.Tensor1D;

@@ -58,14 +58,7 @@ export class SampledPlan implements TrainingPlan {
   private sampledUpdates() {
     const p = this.inputs.params;
     const stats = sampledStatistics(this.w, this.minibatch.next(), p.loss);
-    const w = this.w;
-    const K = credit(
-      this.mix,
-      readoutPowers(w, p.T).rows,
-      () => tf.transpose(w.A, [1, 0, 2]),
-      () => tf.reshape(tf.sum(tf.mul(w.W, tf.reshape(tf.eye(p.n), [1, p.n, p.n])), 1), [1, this.C, p.n]),
-    );
-    return assembleUpdates(K, stats);
+    return assembleUpdates(sampledCredit(this.mix, this.w, p.T), stats);
   }
 
   advance(count: number): void {
@@ -150,6 +143,20 @@ export class SampledPlan implements TrainingPlan {
     disposeCreditMix(this.mix);
     this.exact.dispose();
   }
+}
+
+/**
+ * Every run's credit_s (lag rows [T·o, runs, n]) at weights `w`: how its rule sends the error back s steps. Shared
+ * with the credit-assignment microscope (engine/trial-trace.ts). Call inside tf.tidy.
+ */
+export function sampledCredit(mix: CreditMix, w: BatchedWeights, T: number): tf.Tensor3D {
+  const [C, n] = [w.W.shape[0], w.W.shape[1]];
+  return credit(
+    mix,
+    readoutPowers(w, T).rows,
+    () => tf.transpose(w.A, [1, 0, 2]),
+    () => tf.reshape(tf.sum(tf.mul(w.W, tf.reshape(tf.eye(n), [1, n, n])), 1), [1, C, n]),
+  );
 }
 
 /** The chain program's layout of the same weights (for the exact evaluation). Call inside tf.tidy. */
