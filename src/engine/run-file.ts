@@ -56,6 +56,79 @@ const isMatrix = (x: unknown): x is Matrix =>
 const isWeights = (x: unknown): x is Weights =>
   isObject(x) && isMatrix(x.A) && isMatrix(x.W) && isMatrix(x.B);
 
+/** A short description of a bad value for a message: its type, and the value when it is short. */
+function describe(v: unknown): string {
+  if (typeof v === 'string') return `the string ${JSON.stringify(v.length > 20 ? v.slice(0, 20) + '…' : v)}`;
+  if (Array.isArray(v)) return `an array of ${v.length}`;
+  if (v === null) return 'null';
+  if (typeof v === 'object') return 'an object';
+  return `${typeof v} ${String(v)}`;
+}
+
+/** Steps are whole numbers from 0 to a billion (a run file of 1e308 steps is not one this app wrote). */
+const MAX_STEP = 1e9;
+const isStep = (v: unknown): v is number =>
+  Number.isInteger(v) && (v as number) >= 0 && (v as number) <= MAX_STEP;
+const isNumbers = (v: unknown): v is (number | null)[] =>
+  Array.isArray(v) && v.every((x) => x === null || typeof x === 'number');
+
+const SCALAR_COLUMNS = [
+  'loss',
+  'alignA',
+  'alignW',
+  'alignB',
+  'asymW',
+  'commB',
+  'commA',
+  'io',
+  'rankW',
+  'effRankW',
+  'rankB',
+  'effRankB',
+  'residualR',
+  'cosBptt',
+  'cosAR',
+];
+
+/**
+ * Every history column lines up with `step`: scalar columns (when present: older files lack the newer ones) hold
+ * one number or null per record; the per-mode columns a, b, w are all empty (random task) or all one array of
+ * numbers per record.
+ */
+function checkHistory(h: Record<string, unknown>, where: string): void {
+  const steps = h.step as unknown[];
+  const n = steps.length;
+  steps.forEach((v, r) => {
+    if (!isStep(v))
+      throw new RunFileError(
+        `${where}.step[${r}]: ${describe(v)} is not a step (a whole number from 0 to ${MAX_STEP})`,
+      );
+  });
+  for (const key of SCALAR_COLUMNS) {
+    const col = h[key];
+    if (col === undefined) continue;
+    if (!isNumbers(col))
+      throw new RunFileError(`${where}.${key} must be an array of numbers or null, got ${describe(col)}`);
+    if (col.length !== n)
+      throw new RunFileError(`${where}.${key}: ${col.length} records, expected ${n} (one per step)`);
+  }
+  const modeCols = ['a', 'b', 'w'].map((key) => [key, h[key]] as const);
+  const lengths = modeCols.map(([, col]) => (Array.isArray(col) ? col.length : -1));
+  const expected = lengths.some((l) => l > 0) ? n : 0;
+  for (const [key, col] of modeCols) {
+    if (col === undefined && expected === 0) continue;
+    if (!Array.isArray(col)) throw new RunFileError(`${where}.${key} must be an array, got ${describe(col)}`);
+    if (col.length !== expected)
+      throw new RunFileError(
+        `${where}.${key}: ${col.length} records, expected ${expected} (as many as a, b, w together, one per step)`,
+      );
+    col.forEach((rec, r) => {
+      if (!isNumbers(rec))
+        throw new RunFileError(`${where}.${key}[${r}] must be an array of numbers, got ${describe(rec)}`);
+    });
+  }
+}
+
 /**
  * Parses and checks a run file's text. Throws RunFileError with a message naming the first problem found
  * (never a bare SyntaxError or TypeError), so the app can show it as is.
@@ -72,7 +145,9 @@ export function parseRunFile(text: string): RunFile {
     throw new RunFileError(`not a run file: "format" is not "${RUN_FILE_FORMAT}"`);
   if (data.version !== RUN_FILE_VERSION)
     throw new RunFileError(
-      `run file version ${String(data.version)} is not supported (this app reads ${RUN_FILE_VERSION})`,
+      typeof data.version === 'number'
+        ? `run file version ${data.version} is not supported (this app reads version ${RUN_FILE_VERSION})`
+        : `"version" must be the number ${RUN_FILE_VERSION}, got ${describe(data.version)}`,
     );
   if (data.checksum !== undefined && typeof data.checksum !== 'string')
     throw new RunFileError('run file\'s "checksum" is not a string');
@@ -89,6 +164,19 @@ export function parseRunFile(text: string): RunFile {
     const h = run.history;
     if (!isObject(h) || !Array.isArray(h.step) || !Array.isArray(h.loss) || h.step.length !== h.loss.length)
       throw new RunFileError(`${where}.history needs equally long "step" and "loss" arrays`);
+    checkHistory(h, `${where}.history`);
+    if (run.diverged !== undefined && run.diverged !== null) {
+      const d = run.diverged;
+      if (!isObject(d) || !isStep(d.step) || typeof d.reason !== 'string')
+        throw new RunFileError(`${where}.diverged must be null or {step, reason}, got ${describe(d)}`);
+    }
+    if (run.spectrum !== undefined && run.spectrum !== null) {
+      const sp = run.spectrum;
+      if (!isObject(sp) || !isStep(sp.step) || !isNumbers(sp.W) || !isNumbers(sp.B))
+        throw new RunFileError(
+          `${where}.spectrum must be null or {step, W: numbers, B: numbers}, got ${describe(sp)}`,
+        );
+    }
   });
   return data as unknown as RunFile;
 }

@@ -14,6 +14,7 @@ import type { ChartId } from '../../state/url';
 import { useAppStore } from '../store-context';
 import { createPredictionCache, overlayNotes, type RulePrediction } from '../theory';
 import { NARROW_QUERY, useMediaQuery } from '../use-media-query';
+import { ChartBoundary } from './ChartBoundary';
 import { ChartPanel } from './ChartPanel';
 import { agreementFigure, type FigureInput, lossFigure, modesFigure, rankFigure } from './figures';
 import { PhasePanel } from './PhasePanel';
@@ -144,7 +145,9 @@ export function Charts() {
     >
       {chosen.map((id) => (
         <div key={id} className={`chart-cell${id === large ? ' large' : ''}`} data-chart={id}>
-          {panels[id]}
+          <ChartBoundary key={`${id}-${String(histories.length)}-${params.seed}`} name={id}>
+            {panels[id]}
+          </ChartBoundary>
         </div>
       ))}
     </div>
