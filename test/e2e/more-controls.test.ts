@@ -3,7 +3,7 @@
 import { afterAll, beforeAll, expect, test } from 'vitest';
 import { PRESETS } from '../../src/state/presets';
 import { formatQuery, parseQuery } from '../../src/state/url';
-import { byTestId, expectClean, labState, openApp, runToEnd, waitForCharts } from './app';
+import { byTestId, expectClean, labState, openApp, waitForCharts } from './app';
 import { launch, screenshot, type Session } from './browser';
 
 let session: Session;
@@ -51,11 +51,19 @@ test('About opens the about panel and Escape closes it', async () => {
   await page.close();
 });
 
-test('a learning rate far too large diverges: the run stops and says so', async () => {
+test('a learning rate far too large diverges: training stops there, pauses and says so', async () => {
   const page = await session.newPage();
   await openApp(page, '?v=1&steps=200&lr=10');
   await waitForCharts(page);
-  await runToEnd(page, 200);
+  await byTestId(page, 'run-to-end-button').click();
+  // every run diverged: not "Finished" at step 200, but stopped where nothing was left to train
+  await expect
+    .poll(async () => (await byTestId(page, 'status-line').textContent()) ?? '')
+    .toMatch(/every run has diverged/);
+  const state = await labState(page);
+  expect(state.status).toBe('paused');
+  expect(state.step).toBeLessThan(200);
+  await expect(byTestId(page, 'final-loss-bptt').textContent()).resolves.toMatch(/^diverged at step \d+$/);
   const message = byTestId(page, 'divergence-message').first();
   await message.waitFor({ state: 'visible' });
   expect(((await message.textContent()) ?? '').toLowerCase()).toMatch(/diverge/);

@@ -73,7 +73,9 @@ export function placeCell(layout: Layout, cell: Cell, title: string, x: Axis, y:
   // no automargin: measuring tick labels to grow the margins is half of a redraw's cost; the margins are fixed
   const grid = { gridcolor: '#e6e6e6', linecolor: '#888888', zeroline: false, automargin: false };
   layout[cell.xKey] = { ...grid, ...x, domain: cell.xDomain, anchor: cell.y };
-  layout[cell.yKey] = { exponentformat: 'power', ...grid, ...y, domain: cell.yDomain, anchor: cell.x };
+  // projector: log axes label the decades only (Plotly draws the 2 and 5 between them at ¾ size, unreadable there)
+  const decades = layout.font.size >= 20 && y.type === 'log' ? { dtick: 1 } : {};
+  layout[cell.yKey] = { exponentformat: 'power', ...grid, ...decades, ...y, domain: cell.yDomain, anchor: cell.x };
   // panel titles a notch below the axis labels, so neighbours' titles do not run into each other
   // in projector mode panel titles are the room's headings: 24 px, above the 20 px ticks
   if (title) layout.annotations.push(panelNote(cell, title, 'title', layout.font.size >= 20 ? 24 : layout.font.size - 1));
