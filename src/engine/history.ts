@@ -59,8 +59,8 @@ export function emptyHistory(): RunHistory {
   };
 }
 
-/** The columns with one value per record (not per mode). */
-const SCALAR_KEYS = [
+/** The columns with one value per record (not per mode): the one list the recorder and the run-file check read. */
+export const SCALAR_KEYS = [
   'loss',
   'alignA',
   'alignW',

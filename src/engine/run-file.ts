@@ -4,7 +4,7 @@ import type { Matrix } from './linalg';
 import type { Weights } from './network';
 import type { EngineParams, RuleId } from './params';
 import { RULE_IDS } from './params';
-import type { RunHistory, Spectrum } from './history';
+import { type RunHistory, SCALAR_KEYS, type Spectrum } from './history';
 import type { Bases } from './tasks';
 
 export const RUN_FILE_FORMAT = 'locality-lab-run';
@@ -72,23 +72,6 @@ const isStep = (v: unknown): v is number =>
 const isNumbers = (v: unknown): v is (number | null)[] =>
   Array.isArray(v) && v.every((x) => x === null || typeof x === 'number');
 
-const SCALAR_COLUMNS = [
-  'loss',
-  'alignA',
-  'alignW',
-  'alignB',
-  'asymW',
-  'commB',
-  'commA',
-  'io',
-  'rankW',
-  'effRankW',
-  'rankB',
-  'effRankB',
-  'residualR',
-  'cosBptt',
-  'cosAR',
-];
 
 /**
  * Every history column lines up with `step`: scalar columns (when present: older files lack the newer ones) hold
@@ -104,7 +87,7 @@ function checkHistory(h: Record<string, unknown>, where: string): void {
         `${where}.step[${r}]: ${describe(v)} is not a step (a whole number from 0 to ${MAX_STEP})`,
       );
   });
-  for (const key of SCALAR_COLUMNS) {
+  for (const key of SCALAR_KEYS) {
     const col = h[key];
     if (col === undefined) continue;
     if (!isNumbers(col))
