@@ -11,8 +11,8 @@ import { params, withBackend } from './helpers';
 
 withBackend();
 
-type Engine = ReturnType<typeof tf.engine>;
-const engine = tf.engine() as Engine & Record<'makeTensor' | 'runKernel', (...args: never[]) => unknown>;
+type Patched = (...args: unknown[]) => unknown;
+const engine = tf.engine() as unknown as Record<'makeTensor' | 'runKernel', Patched>;
 const original = { makeTensor: engine.makeTensor, runKernel: engine.runKernel };
 
 /** From now on, the `failAt`-th tensor allocation or kernel call (1-based) throws; 0: none does. Returns the count. */
@@ -20,10 +20,10 @@ function injectFailure(failAt: number): () => number {
   let calls = 0;
   for (const name of ['makeTensor', 'runKernel'] as const) {
     const fn = original[name];
-    engine[name] = function (this: Engine, ...args: never[]) {
+    engine[name] = function (this: unknown, ...args: unknown[]) {
       calls++;
       if (calls === failAt) throw new Error(`injected failure at call ${calls}`);
-      return (fn as (...a: never[]) => unknown).apply(this, args);
+      return fn.apply(this, args);
     };
   }
   return () => calls;
