@@ -1,9 +1,16 @@
 // The worker's training loop: owns one Simulation, trains in time-boxed chunks, records and posts snapshots.
 // May import: the engine, the theory's run-file blocks and ./protocol, ./decimate, ./history-csv (no DOM, React or zustand).
 import { initBackend } from '../engine/backend';
-import { appendRecord, emptyHistory, HistoryRecorder, type RunHistory } from '../engine/history';
+import {
+  appendRecord,
+  emptyHistory,
+  HISTORY_RECORD_CAP,
+  HistoryRecorder,
+  type RunHistory,
+} from '../engine/history';
 import type { SeedShard } from '../engine/batch-layout';
 import type { EngineParams } from '../engine/params';
+import { estimateMemory, MEMORY_BUDGET_BYTES } from '../engine/memory-estimate';
 import { buildRunFile } from '../engine/run-builder';
 import { serializeRunFile } from '../engine/run-file';
 import { type Divergence, Simulation } from '../engine/simulation';
@@ -18,8 +25,6 @@ export const FRAME_MS = 33;
 export const CHUNK_MS = 25;
 /** Run to end shows progress this often instead (it is not an animation). */
 export const RUN_TO_END_POST_MS = 250;
-/** Records kept per run in the worker (for the run file and CSV); older ones are thinned beyond this. */
-export const WORKER_HISTORY_CAP = 20000;
 
 export interface HostScheduler {
   now(): number;
@@ -151,6 +156,7 @@ export class SimHost {
    */
   private async warmUp(params: EngineParams, ms: number): Promise<number> {
     this.waiting = false;
+    if (!warmUpFits(params)) return 0;
     const sim = new Simulation({ ...params, every: params.steps }, { shard: this.shard });
     const start = this.scheduler.now();
     let steps = 0;
@@ -282,7 +288,7 @@ export class SimHost {
     snap.runs.forEach((m, k) => appendRecord(this.pending[k], snap.step, m));
     this.divergences = snap.diverged;
     this.lastRecordedStep = sim.step;
-    thinHistories(recorder.histories, WORKER_HISTORY_CAP);
+    thinHistories(recorder.histories, HISTORY_RECORD_CAP);
   }
 
   /** Posts the records made since the previous snapshot, with the latest spectra, divergences and status. */
@@ -305,6 +311,15 @@ export class SimHost {
     this.pending = sim.runs.map(() => emptyHistory());
     this.lastPost = this.scheduler.now();
   }
+}
+
+/**
+ * Whether a warm-up copy fits beside the configured run: it trains a second Simulation of the same size (its
+ * tensors, not its history), and a run near the memory budget would then need twice the budget.
+ */
+export function warmUpFits(params: EngineParams): boolean {
+  const run = estimateMemory(params);
+  return run.totalBytes + run.tensorBytes <= MEMORY_BUDGET_BYTES;
 }
 
 function messageOf(err: unknown): string {

@@ -3,7 +3,7 @@
 import { beforeAll, describe, expect, it } from 'vitest';
 import { resolveParams } from '../../src/state/resolve';
 import type { SnapshotMessage, WorkerMessage } from '../../src/worker/protocol';
-import { CHUNK_MS, FRAME_MS, SimHost } from '../../src/worker/sim-host';
+import { CHUNK_MS, FRAME_MS, SimHost, warmUpFits } from '../../src/worker/sim-host';
 
 /** A host whose clock moves only when told, or by `perRead` ms each time the host reads it. */
 function harness(perRead = 0) {
@@ -122,5 +122,23 @@ describe('SimHost loop', () => {
       ok: false,
       error: 'no simulation configured yet',
     });
+  });
+
+  it('skips the warm-up when a second copy of the run would not fit the memory budget', async () => {
+    expect(warmUpFits(P)).toBe(true);
+    // within the budget on its own (the link is accepted as it is), but not twice
+    const big = resolveParams({
+      rules: 'bptt,tbptt,rflo,eprop',
+      n: '128',
+      i: '64',
+      o: '64',
+      modes: '1',
+      T: '80',
+    });
+    expect(big.notices).toEqual([]);
+    expect(warmUpFits(big.params)).toBe(false);
+    const h = harness();
+    await h.send({ kind: 'warmUp', params: big.params, ms: 60_000 });
+    expect(h.posted.find((m) => m.type === 'reply')).toMatchObject({ ok: true, result: { steps: 0 } });
   });
 });
