@@ -73,7 +73,12 @@ export function appendRecord(h: RunHistory, step: number, m: RunMetrics): void {
   h.cosAR.push(m.cosAR);
 }
 
-/** Records snapshots of every run; keeps the latest spectrum of each. */
+/**
+ * Records snapshots of every run; keeps the latest spectrum of each. A run that diverged is recorded no more from
+ * its divergence step on: its frozen weights say nothing about later steps, and the state it stopped in is the
+ * blow-up (a loss over 10⁶ × its first), so its lines end at its last record before the divergence while the other
+ * runs go on. Step 0 is always recorded (a run that fails its very first check still shows where it started).
+ */
 export class HistoryRecorder {
   readonly histories: RunHistory[];
   readonly spectra: (Spectrum | null)[];
@@ -83,10 +88,16 @@ export class HistoryRecorder {
     this.spectra = new Array(runCount).fill(null);
   }
 
-  record(s: Snapshot): void {
+  /** Records what `s` says about each run still recording; returns the indices of the runs recorded. */
+  record(s: Snapshot): number[] {
+    const added: number[] = [];
     s.runs.forEach((m, k) => {
+      const stop = s.diverged[k];
+      if (stop && s.step >= stop.step && s.step > 0) return;
       appendRecord(this.histories[k], s.step, m);
       this.spectra[k] = { step: s.step, W: m.sigmaW, B: m.sigmaB };
+      added.push(k);
     });
+    return added;
   }
 }

@@ -1,4 +1,4 @@
-// The aria-live status line's sentence (running / paused / stepped / finished / diverged), pure.
+// The aria-live status line's sentence (running / paused / stepped / finished / diverged / all stopped), pure.
 // May import: state types, ./rule-style.
 import type { RunAction } from '../state/run-slice';
 import type { RunStatus } from '../worker/protocol';
@@ -17,6 +17,8 @@ export interface StatusInput {
   params: EngineParams;
 }
 
+const everyRunDiverged = (s: StatusInput) => s.runs.length > 0 && s.runs.every((_, k) => s.divergences[k]);
+
 /** Short on purpose: screen readers read it whenever it changes (so the step is left out while running). */
 export function statusText(s: StatusInput): string {
   const parts: string[] = [];
@@ -25,6 +27,8 @@ export function statusText(s: StatusInput): string {
     parts.push(`Showing a loaded run file (step ${s.step}); play or reset retrains it.`);
   else if (s.status === 'running')
     parts.push(s.lastAction === 'runToEnd' ? 'Running to the end…' : 'Running.');
+  else if (s.status === 'paused' && everyRunDiverged(s))
+    parts.push(`Stopped at step ${s.step}: every run diverged, so there is nothing left to train.`);
   else if (s.status === 'paused')
     parts.push(s.lastAction === 'step' ? `Stepped to step ${s.step}.` : `Paused at step ${s.step}.`);
   else if (s.status === 'finished') parts.push(`Finished at step ${s.step}.`);

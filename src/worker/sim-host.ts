@@ -181,7 +181,7 @@ export class SimHost {
 
   private start(mode: Mode): void {
     const sim = this.requireSim();
-    if (sim.step >= sim.params.steps) return this.finish();
+    if (sim.step >= sim.params.steps || this.allStopped()) return this.finish();
     this.stopLoop();
     this.mode = mode === 'paced' && this.speed === 'max' ? 'max' : mode;
     this.status = 'running';
@@ -203,17 +203,23 @@ export class SimHost {
     const sim = this.requireSim();
     this.stopLoop();
     const target = Math.min(sim.params.steps, sim.step + Math.max(1, Math.floor(count)));
-    while (sim.step < target) this.trainUpTo(target - sim.step);
+    while (sim.step < target && !this.allStopped()) this.trainUpTo(target - sim.step);
     this.record();
-    this.status = sim.step >= sim.params.steps ? 'finished' : 'paused';
+    this.status = sim.step >= sim.params.steps && !this.allStopped() ? 'finished' : 'paused';
     this.flush();
   }
 
+  /** Stops at the end, or where every run has diverged: then paused, not finished (no run reached the end). */
   private finish(): void {
     this.stopLoop();
     this.record();
-    this.status = 'finished';
+    this.status = this.allStopped() ? 'paused' : 'finished';
     this.flush();
+  }
+
+  /** Every run has diverged (as of the last record): training further would only repeat their frozen state. */
+  private allStopped(): boolean {
+    return this.divergences.length > 0 && this.divergences.every((d) => d !== null);
   }
 
   private stopLoop(): void {
@@ -233,7 +239,12 @@ export class SimHost {
     if (!sim || this.status !== 'running') return;
     try {
       const start = this.scheduler.now();
-      while (this.quota > 0 && sim.step < sim.params.steps && this.scheduler.now() - start < CHUNK_MS) {
+      while (
+        this.quota > 0 &&
+        sim.step < sim.params.steps &&
+        !this.allStopped() &&
+        this.scheduler.now() - start < CHUNK_MS
+      ) {
         const before = sim.step;
         this.trainUpTo(Math.min(this.quota, this.stepsThatFit(CHUNK_MS - (this.scheduler.now() - start))));
         this.quota -= sim.step - before;
@@ -245,7 +256,7 @@ export class SimHost {
       this.flush();
       return;
     }
-    if (sim.step >= sim.params.steps) return this.finish();
+    if (sim.step >= sim.params.steps || this.allStopped()) return this.finish();
     const now = this.scheduler.now();
     const gap = this.mode === 'toEnd' ? RUN_TO_END_POST_MS : FRAME_MS;
     if (now - this.lastPost >= gap) this.flush();
@@ -284,8 +295,7 @@ export class SimHost {
     const recorder = this.recorder;
     if (!sim || !recorder || sim.step === this.lastRecordedStep) return;
     const snap = sim.snapshot();
-    recorder.record(snap);
-    snap.runs.forEach((m, k) => appendRecord(this.pending[k], snap.step, m));
+    for (const run of recorder.record(snap)) appendRecord(this.pending[run], snap.step, snap.runs[run]);
     this.divergences = snap.diverged;
     this.lastRecordedStep = sim.step;
     thinHistories(recorder.histories, HISTORY_RECORD_CAP);

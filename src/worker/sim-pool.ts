@@ -44,12 +44,16 @@ export function createSimPool(clients: SimClient[], options: PoolOptions = {}): 
   /** One snapshot in the unsplit layout: `source`'s new records, the other parts' latest state. */
   const merged = (source: Part | null): SnapshotMessage => {
     const latest = parts.map((p) => p.latest as SnapshotMessage);
+    // a part whose runs have all diverged has stopped for good (paused where it noticed): it neither holds the
+    // step back nor pauses the merged run while the other parts train; when every part has, the run is paused
+    const live = latest.filter((s) => !s.divergences.every((d) => d !== null));
+    const counted = live.length ? live : latest;
     return {
       type: 'snapshot',
       generation,
       fresh: source === null,
-      status: mergedStatus(latest.map((s) => s.status)),
-      step: Math.min(...latest.map((s) => s.step)),
+      status: mergedStatus(counted.map((s) => s.status)),
+      step: Math.min(...counted.map((s) => s.step)),
       steps: latest[0].steps,
       runs: latest.flatMap((s) => s.runs),
       records: parts.flatMap((p, k) =>

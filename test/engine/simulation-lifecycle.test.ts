@@ -71,7 +71,7 @@ it('tensor count is flat across many steps and snapshots, for every rule, form a
   expect(tf.memory().numTensors).toBe(0);
 });
 
-it('a diverging run stops, marked with step and reason; its history is kept and the other rule goes on', () => {
+it('a diverging run stops, marked with step and reason; its history ends before the divergence, the other rule goes on', () => {
   // RFLO with â·a < 0 and a large â blows up in a few steps; BPTT converges
   const p = params({
     task: 'aligned',
@@ -92,7 +92,16 @@ it('a diverging run stops, marked with step and reason; its history is kept and 
   expect(rflo!.step).toBeGreaterThan(0);
   expect(rflo!.step).toBeLessThan(50);
   expect(rflo!.reason).toMatch(/non-finite|exceeded/);
-  expect(rec.histories[1].step.length).toBe(rec.histories[0].step.length);
+  // RFLO's records stop before its divergence (no frozen state drawn to the end, no blown-up loss); BPTT's go on
+  const rfloSteps = rec.histories[1].step;
+  expect(rfloSteps[0]).toBe(0);
+  expect(rfloSteps.every((s) => s < rflo!.step)).toBe(true);
+  expect(rfloSteps.at(-1)).toBe(Math.floor((rflo!.step - 1) / 10) * 10);
+  expect(
+    rec.histories[1].loss.every((l) => l !== null && l < 1e6 * (rec.histories[1].loss[0] as number)),
+  ).toBe(true);
+  expect(rec.histories[0].step.at(-1)).toBe(300);
+  expect(rec.spectra[1]?.step).toBe(rfloSteps.at(-1));
   const bpttLoss = rec.histories[0].loss;
   expect(bpttLoss[bpttLoss.length - 1] as number).toBeLessThan((bpttLoss[0] as number) * 0.5);
   // the run file stays valid JSON (non-finite numbers become null)
@@ -130,3 +139,19 @@ it.each(EXPECTED_PLANS)(
     for (const s of [intervals, single, alone]) s.dispose();
   },
 );
+
+it('training stops once every run has diverged; each history ends before its own divergence', () => {
+  // η = 5 on the default task: every rule blows up within a few steps (RFLO's loss reaches 2·10²⁷ at step 2)
+  const p = params({ lr: 5, steps: 3000, every: 10 });
+  const sim = new Simulation(p);
+  const rec = trainAndRecord(sim, new HistoryRecorder(sim.runs.length));
+  const stops = sim.divergences();
+  expect(stops.every((d) => d !== null)).toBe(true);
+  // stopped at the first check after the last divergence, not trained on to step 3000
+  expect(sim.step).toBe(10);
+  rec.histories.forEach((h, k) => {
+    expect(h.step.length).toBeGreaterThan(0);
+    expect(h.step.every((s) => s < stops[k]!.step || s === 0)).toBe(true);
+  });
+  sim.dispose();
+});

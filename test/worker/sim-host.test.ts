@@ -141,4 +141,40 @@ describe('SimHost loop', () => {
     await h.send({ kind: 'warmUp', params: big.params, ms: 60_000 });
     expect(h.posted.find((m) => m.type === 'reply')).toMatchObject({ ok: true, result: { steps: 0 } });
   });
+
+  it('a diverged run is recorded no more from its divergence on; the others are recorded to the end', async () => {
+    // η = 0.5: RFLO blows up at step 6, BPTT and tBPTT converge
+    const h = harness();
+    await h.send({ kind: 'configure', params: { ...P, lr: 0.5 } });
+    await h.send({ kind: 'runToEnd' });
+    while (h.runTimer());
+    const done = h.snapshots().at(-1)!;
+    expect(done).toMatchObject({ status: 'finished', step: 100 });
+    const [bptt, tbptt, rflo] = done.divergences;
+    expect(bptt).toBeNull();
+    expect(tbptt).toBeNull();
+    expect(rflo!.step).toBe(6);
+    const steps = (k: number) => h.snapshots().flatMap((m) => m.records[k].step);
+    expect(steps(0)).toEqual([0, 10, 20, 30, 40, 50, 60, 70, 80, 90, 100]);
+    expect(steps(2)).toEqual([0]);
+    expect(done.spectra[2]?.step).toBe(0);
+  });
+
+  it('pauses, not finishes, once every run has diverged, and does not train on', async () => {
+    // η = 5: all three rules blow up within 4 steps
+    const h = harness();
+    await h.send({ kind: 'configure', params: { ...P, lr: 5 } });
+    await h.send({ kind: 'runToEnd' });
+    while (h.runTimer());
+    const stopped = h.snapshots().at(-1)!;
+    expect(stopped.status).toBe('paused');
+    expect(stopped.step).toBe(10);
+    expect(stopped.divergences.every((d) => d !== null)).toBe(true);
+    // play and step leave it where it is
+    await h.send({ kind: 'play', speed: 5 });
+    await h.send({ kind: 'step', count: 5 });
+    while (h.runTimer());
+    expect(h.snapshots().at(-1)).toMatchObject({ status: 'paused', step: 10 });
+    expect(h.snapshots().flatMap((m) => m.records[0].step)).toEqual([0]);
+  });
 });
