@@ -12,6 +12,8 @@ export interface StatusInput {
   lastAction: RunAction;
   source: 'live' | 'file';
   fault: string | null;
+  /** why the simulation stopped when its worker failed (see the run slice) */
+  failure?: string | null;
   runs: { rule: RuleId; seed: number }[];
   divergences: (Divergence | null)[];
   params: EngineParams;
@@ -21,6 +23,8 @@ const everyRunDiverged = (s: StatusInput) => s.runs.length > 0 && s.runs.every((
 
 /** Short on purpose: screen readers read it whenever it changes (so the step is left out while running). */
 export function statusText(s: StatusInput): string {
+  if (s.failure)
+    return `The simulation stopped: ${s.failure}. Press Reset or choose a preset to start again.`;
   const parts: string[] = [];
   if (s.fault) parts.push(`Error: ${s.fault}.`);
   if (s.source === 'file')

@@ -34,6 +34,12 @@ export interface HostScheduler {
 
 type Mode = 'paced' | 'max' | 'toEnd';
 
+/** A request this host cannot serve as asked (nothing configured yet): refused, the worker is fine. */
+class RequestError extends Error {}
+
+/** Requests whose failure is only refused: an export that cannot be written leaves the training intact. */
+const REFUSABLE: ReadonlySet<SimRequest['kind']> = new Set(['exportRun', 'exportCsv']);
+
 export class SimHost {
   private sim: Simulation | null = null;
   private recorder: HistoryRecorder | null = null;
@@ -69,8 +75,19 @@ export class SimHost {
       const result = await this.run(req);
       this.post({ type: 'reply', id: req.id, kind: req.kind, ok: true, result } as WorkerMessage);
     } catch (err) {
+      // the engine failed (out of memory, a bug): nothing here can be trusted any more, so say so first and let
+      // the page replace this worker; a request that could not be served (nothing configured, an export) is
+      // only refused
+      if (!(err instanceof RequestError) && !REFUSABLE.has(req.kind)) this.fail(err);
       this.post({ type: 'reply', id: req.id, kind: req.kind, ok: false, error: messageOf(err) });
     }
+  }
+
+  /** Stops training and reports a failure of the engine (the page replaces the worker). */
+  private fail(err: unknown): void {
+    this.stopLoop();
+    if (this.status === 'running') this.status = 'paused';
+    this.post({ type: 'fault', message: messageOf(err) });
   }
 
   private async run(req: SimRequest): Promise<ReplyResults[typeof req.kind]> {
@@ -117,12 +134,12 @@ export class SimHost {
   }
 
   private requireSim(): Simulation {
-    if (!this.sim) throw new Error('no simulation configured yet');
+    if (!this.sim) throw new RequestError('no simulation configured yet');
     return this.sim;
   }
 
   private requireRecorder(): HistoryRecorder {
-    if (!this.recorder) throw new Error('no simulation configured yet');
+    if (!this.recorder) throw new RequestError('no simulation configured yet');
     return this.recorder;
   }
 
@@ -250,10 +267,7 @@ export class SimHost {
         this.quota -= sim.step - before;
       }
     } catch (err) {
-      this.stopLoop();
-      this.status = 'paused';
-      this.post({ type: 'fault', message: messageOf(err) });
-      this.flush();
+      this.fail(err);
       return;
     }
     if (sim.step >= sim.params.steps || this.allStopped()) return this.finish();

@@ -122,6 +122,22 @@ describe('SimHost loop', () => {
       ok: false,
       error: 'no simulation configured yet',
     });
+    // only refused: the worker itself is fine
+    expect(h.posted.some((m) => m.type === 'fault')).toBe(false);
+  });
+
+  it('the engine failing in a request is a fault, posted before the reply, and training stops', async () => {
+    const h = harness();
+    await h.send({ kind: 'configure', params: P });
+    await h.send({ kind: 'play', speed: 5 });
+    // a configuration the engine cannot build (T = 0, past the parameter checks)
+    await h.send({ kind: 'configure', params: { ...P, gradient: 'sampled', T: 0 } });
+    const last = h.posted.slice(-2);
+    expect(last[0]).toMatchObject({ type: 'fault' });
+    expect(last[1]).toMatchObject({ type: 'reply', kind: 'configure', ok: false });
+    const before = h.posted.length;
+    while (h.runTimer());
+    expect(h.posted).toHaveLength(before);
   });
 
   it('skips the warm-up when a second copy of the run would not fit the memory budget', async () => {
