@@ -1,12 +1,13 @@
 // A training worker that fails while training: closed (as the browser does when it runs out of memory) or hit by
 // an uncaught error. The status line says "The simulation stopped: …", training stops, and Reset or a preset works
-// again on a fresh worker without a reload. The failures are caused through Playwright's handle on the worker
+// again on a fresh worker without a reload. And the link that used to run the engine out of memory now fits. The failures are caused through Playwright's handle on the worker
 // (no test hook in the app). Imports playwright-core types via ./app, ./browser.
 import type { Page, Worker } from 'playwright-core';
 import { afterAll, beforeAll, expect, test } from 'vitest';
 import { PRESETS } from '../../src/state/presets';
 import {
   byTestId,
+  expectClean,
   labState,
   openApp,
   playButtonSays,
@@ -93,5 +94,20 @@ test('a worker that is closed or throws stops the run with the reason; Reset and
 
   // the only problems the page logged are the injected error itself
   expect(problems(page).filter((p) => !/injected for the test/.test(p))).toEqual([]);
+  await page.close();
+});
+
+test('the link that ran the engine out of memory on Step is made smaller with a notice, and Step trains', async () => {
+  const page = await session.newPage();
+  await openApp(page, '?v=1&rules=bptt,tbptt&gradient=sampled&loss=sequence&T=200&batch=256&n=32');
+  const notice = ((await byTestId(page, 'notice-list').textContent()) ?? '').trim();
+  expect(notice).toMatch(
+    /batch: 256 sequences per step need [\d.]+ GB at this size \(budget 1 GB\); using \d+/,
+  );
+  expect((await labState(page)).params).toMatchObject({ T: 200, loss: 'sequence' });
+  await byTestId(page, 'step-button').click();
+  await waitForShownStep(page, (s) => s === 1, 120_000);
+  await expect.poll(() => statusLine(page), { timeout: 60_000 }).toBe('Stepped to step 1.');
+  expectClean(page);
   await page.close();
 });
