@@ -23,7 +23,8 @@ const WARM_UP_MS = 2500;
 // one training worker per core (at most 4): long runs are split over them by seeds (worker/sim-pool.ts)
 const workers = Math.max(1, Math.min(4, navigator.hardwareConcurrency || 2));
 const wasmPaths = wasmAssetUrls(window.location.href);
-const client = createSimPool(Array.from({ length: workers }, () => createSimClient({ wasmPaths })));
+// the pool makes a fresh worker whenever one fails (out of memory, a crash), so Reset and presets work again
+const client = createSimPool(() => createSimClient({ wasmPaths }), workers);
 const store = createAppStore({ client, search: window.location.search, uiFrameMs: 100 });
 syncUrlWithStore(store, window);
 installDebugHook(store, window);

@@ -29,7 +29,9 @@ export function summaryTable(file: RunFile): string {
   ];
   const rows = rules.map((rule) => {
     const runs = file.runs.filter((r) => r.rule === rule);
-    const losses = runs.map((r) => last(r.history.loss)).filter((x): x is number => x !== null);
+    // a diverged run has no final value (its history ends before the blow-up): its last loss is left out
+    const kept = runs.filter((r) => !r.diverged);
+    const losses = kept.map((r) => last(r.history.loss)).filter((x): x is number => x !== null);
     const ranks = runs.map((r) => last(r.history.rankW)).filter((x): x is number => x !== null);
     const eff = runs.map((r) => last(r.history.effRankW)).filter((x): x is number => x !== null);
     const ranksB = runs.map((r) => last(r.history.rankB)).filter((x): x is number => x !== null);
@@ -37,7 +39,9 @@ export function summaryTable(file: RunFile): string {
     return [
       rule,
       String(runs.length),
-      fmt(median(losses)),
+      kept.length
+        ? fmt(median(losses))
+        : `diverged at step ${Math.min(...runs.map((r) => r.diverged!.step))}`,
       ranks.length ? `${Math.min(...ranks)}–${Math.max(...ranks)}`.replace(/^(\d+)–\1$/, '$1') : '—',
       eff.length ? `${fmt(mean(eff))} ± ${fmt(sd(eff), 2)}` : '—',
       ranksB.length ? `${Math.min(...ranksB)}–${Math.max(...ranksB)}`.replace(/^(\d+)–\1$/, '$1') : '—',

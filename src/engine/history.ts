@@ -3,6 +3,9 @@
 import type { RunMetrics } from './analysis/metrics';
 import type { Snapshot } from './simulation';
 
+/** Records kept per run by the app's worker (older ones are thinned beyond this; see worker/decimate.ts). */
+export const HISTORY_RECORD_CAP = 20000;
+
 export interface RunHistory {
   step: number[];
   loss: (number | null)[];

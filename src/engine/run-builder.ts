@@ -31,8 +31,9 @@ export function buildRunFile(sim: Simulation, recorder: HistoryRecorder, backend
 }
 
 /**
- * Trains to `steps`, recording step 0, every `every` steps and the last step. `onProgress` is called after each
- * chunk (the CLI's progress bar). Returns the recorder.
+ * Trains to `steps`, recording step 0, every `every` steps and the last step, and stops early once every run has
+ * diverged (the app's worker does the same: nothing is left to train). `onProgress` is called after each chunk
+ * (the CLI's progress bar; with `steps` when it stops early). Returns the recorder.
  */
 export function trainAndRecord(
   sim: Simulation,
@@ -40,12 +41,13 @@ export function trainAndRecord(
   onProgress?: (step: number) => void,
 ): HistoryRecorder {
   const { steps, every } = sim.params;
+  const allStopped = () => sim.divergences().every((d) => d !== null);
   if (sim.step === 0) recorder.record(sim.snapshot());
-  while (sim.step < steps) {
+  while (sim.step < steps && !allStopped()) {
     const next = Math.min(steps, (Math.floor(sim.step / every) + 1) * every);
     sim.stepMany(next - sim.step);
     recorder.record(sim.snapshot());
-    onProgress?.(sim.step);
+    onProgress?.(allStopped() ? steps : sim.step);
   }
   return recorder;
 }

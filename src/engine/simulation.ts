@@ -10,6 +10,7 @@ import { ChainPlan } from './plans/chain-plan';
 import { SampledPlan } from './plans/sampled-plan';
 import { choosePlan } from './plans/choose-plan';
 import { DoublingPlan } from './plans/doubling-plan';
+import { disposeOnThrow } from './dispose-on-throw';
 import type {
   PlanCheckpoint,
   PlanEvaluation,
@@ -48,6 +49,11 @@ export interface SimulationOptions {
   shard?: SeedShard;
   /** force a plan (tests, bench); by default the cheaper one for these parameters (see plans/choose-plan) */
   plan?: PlanName;
+}
+
+function createPlan(name: PlanName, inputs: PlanInputs): TrainingPlan {
+  if (name === 'doubling') return new DoublingPlan(inputs);
+  return name === 'chain' ? new ChainPlan(inputs) : new SampledPlan(inputs);
 }
 
 export class Simulation {
@@ -93,18 +99,19 @@ export class Simulation {
     const name = options.plan ?? choosePlan(p);
     if ((name === 'sampled') !== (p.gradient === 'sampled'))
       throw new Error(`the ${name} plan does not train the ${p.gradient} gradient`);
-    this.plan =
-      name === 'doubling'
-        ? new DoublingPlan(inputs)
-        : name === 'chain'
-          ? new ChainPlan(inputs)
-          : new SampledPlan(inputs);
     this.diverged = this.runs.map(() => null);
     this.stopped = this.runs.map(() => null);
+    // a throw anywhere in here (a plan's constants, the first evaluation, a run stopped at step 0) leaves no
+    // tensor behind: this object is never returned, so nobody could dispose them
+    const { plan, first } = disposeOnThrow(() => {
+      const made = createPlan(name, inputs);
+      return { plan: made, first: made.evaluate() };
+    });
+    this.plan = plan;
+    this.evaluation = { step: 0, value: first };
+    this.lossLimit = Array.from(first.loss, (l) => Math.max(l, 1e-12) * DIVERGENCE_FACTOR);
     try {
-      const first = this.evaluate();
-      this.lossLimit = Array.from(first.loss, (l) => Math.max(l, 1e-12) * DIVERGENCE_FACTOR);
-      this.stopFailing(first);
+      disposeOnThrow(() => this.stopFailing(first));
     } catch (err) {
       this.plan.dispose();
       throw err;

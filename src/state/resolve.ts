@@ -1,6 +1,7 @@
 // Turns raw key→string inputs (URL, CLI, controls) into complete EngineParams: per-value parsing, then the
 // constraints between parameters. Never throws; everything replaced is reported. Imports ./params, ./param-codecs.
 import type { EngineParams } from '../engine/params';
+import { fitBudgets } from './budget';
 import { describeAllowed, formatValue, type ParamValue, parseValue } from './param-codecs';
 import { defaultParams, isParamKey, PARAM_TABLE, type ParamKey, ROWS } from './params';
 
@@ -15,9 +16,6 @@ export interface Notice {
 function notice(key: string, problem: string, fallback?: string): Notice {
   return { key, problem, message: fallback === undefined ? problem : `${problem}; using ${fallback}` };
 }
-
-/** Runs × T × n × (n + i + batch) above this would exhaust a laptop's memory or take minutes per step. */
-export const WORK_BUDGET = 4e8;
 
 const LIST_KEYS = ['aStar', 'bStar', 'wStar', 'a0', 'b0', 'w0', 'aHat'] as const;
 
@@ -88,20 +86,7 @@ export function applyConstraints(p: EngineParams, notices: Notice[], given?: Set
     fix('truncation', `truncation: ${p.truncation} > T = ${p.T}`, `${p.T} (tBPTT with k = T is BPTT)`);
     p.truncation = p.T;
   }
-  const work = () =>
-    p.seeds * p.rules.length * p.T * p.n * (p.n + p.i + (p.gradient === 'sampled' ? p.batch : 0));
-  if (work() > WORK_BUDGET) {
-    const before = p.seeds;
-    while (p.seeds > 1 && work() > WORK_BUDGET) p.seeds--;
-    if (p.seeds !== before)
-      fix('seeds', `seeds: ${before} runs per rule is too much work at this size`, String(p.seeds));
-    const beforeT = p.T;
-    while (p.T > 1 && work() > WORK_BUDGET) p.T--;
-    if (p.T !== beforeT) {
-      fix('T', `T: ${beforeT} is too much work at this size`, String(p.T));
-      p.truncation = Math.min(p.truncation, p.T);
-    }
-  }
+  fitBudgets(p, fix);
   return p;
 }
 

@@ -23,8 +23,13 @@ export interface RunSlice {
   source: 'live' | 'file';
   backend: string | null;
   backendNote: string | null;
-  /** a worker error, shown to the user; training is paused */
+  /** a request that failed (e.g. an export), shown to the user */
   fault: string | null;
+  /**
+   * why the simulation stopped when its worker failed (crashed, died, out of memory); the worker has been replaced
+   * and the run is lost, so Reset, a preset or Play starts it again from step 0
+   */
+  failure: string | null;
   /** Builds the simulation for the current params (step 0) in the worker. */
   configure(): void;
   play(): void;
@@ -42,11 +47,15 @@ export interface RunSlice {
 export function createRunSlice({ set, get, deps }: SliceContext): RunSlice {
   const { client } = deps;
   const report = (p: Promise<unknown>) =>
-    p.catch((err: unknown) => set({ fault: err instanceof Error ? err.message : String(err) }));
+    p.catch((err: unknown) => {
+      // a request ended by a worker failure: the failure itself (onFault) already says why
+      if ((err instanceof Error && err.name === 'WorkerFailure') || get().failure) return;
+      set({ fault: err instanceof Error ? err.message : String(err) });
+    });
 
-  /** Leaving a loaded file's view: rebuild the simulation from its parameters before acting. */
+  /** Leaving a loaded file's view, or a run whose worker failed: rebuild the simulation before acting. */
   const ensureLive = () => {
-    if (get().source === 'file') get().configure();
+    if (get().source === 'file' || get().failure) get().configure();
   };
 
   return {
@@ -60,10 +69,18 @@ export function createRunSlice({ set, get, deps }: SliceContext): RunSlice {
     backend: null,
     backendNote: null,
     fault: null,
+    failure: null,
 
     configure() {
       get().discardPendingSnapshots();
-      set({ source: 'live', lastAction: 'configure', fault: null, loadedFile: null, runFileError: null });
+      set({
+        source: 'live',
+        lastAction: 'configure',
+        fault: null,
+        failure: null,
+        loadedFile: null,
+        runFileError: null,
+      });
       report(client.configure(get().params));
     },
     play() {
@@ -89,7 +106,7 @@ export function createRunSlice({ set, get, deps }: SliceContext): RunSlice {
     reset() {
       if (get().source === 'file') return get().configure();
       get().discardPendingSnapshots();
-      set({ lastAction: 'reset', fault: null });
+      set({ lastAction: 'reset', fault: null, failure: null });
       report(client.reset());
     },
     runToEnd() {

@@ -46,7 +46,11 @@ export function createAppStore(deps: StoreDeps): AppStore {
   });
   store.setState({ steps: store.getState().params.steps });
   full.client.onSnapshot((msg) => store.getState().receiveSnapshot(msg));
-  full.client.onFault((message) => store.setState({ fault: message }));
+  // the worker failed and was replaced: what it trained is gone, so training is stopped (not "Running." forever)
+  full.client.onFault((reason) => {
+    store.getState().discardPendingSnapshots();
+    store.setState({ failure: reason, fault: null, status: 'paused' });
+  });
   full.client.ready.then(
     (r) => store.setState({ backend: r.backend, backendNote: r.note }),
     (err: unknown) => store.setState({ fault: `could not start the training backend: ${String(err)}` }),
@@ -66,3 +70,4 @@ export const selectFault = (s: AppState) => s.fault;
 /** the run checksum of the step shown (engine/checksum.ts), null while training runs or before any run */
 export const selectChecksum = (s: AppState) =>
   s.digests && s.digests.length ? combineDigests(s.digests) : null;
+export const selectFailure = (s: AppState) => s.failure;

@@ -1,7 +1,7 @@
 // The per-rule summary table over seeds: converged count (criterion stated), final loss median, effective rank.
 // May import: ./summary, ./rule-style, ./store-context.
 import { useMemo } from 'react';
-import { CONVERGED_FRACTION, type RuleSummary, summarize } from './summary';
+import { CONVERGED_FRACTION, finalLossText, summarize } from './summary';
 import { ruleLabel } from './rule-style';
 import { RuleSwatch } from './RuleSwatch';
 import { useAppStore } from './store-context';
@@ -24,15 +24,6 @@ const SUPERSCRIPT: Record<string, string> = {
 export const powerOfTen = (v: number) =>
   `10${[...String(Math.round(Math.log10(v)))].map((c) => SUPERSCRIPT[c]).join('')}`;
 
-const num = (v: number | null, digits = 3) => (v === null ? '—' : v.toExponential(digits - 1));
-
-/** The median final loss of the runs still training; for a rule whose every run diverged, where it did. */
-export function finalLossText(r: RuleSummary): string {
-  if (r.finalLossMedian !== null)
-    return `${num(r.finalLossMedian)}${r.diverged ? ' (runs that did not diverge)' : ''}`;
-  return r.firstDivergence !== null ? `diverged at step ${r.firstDivergence}` : '—';
-}
-
 export function SummaryTable() {
   const runs = useAppStore((s) => s.runs);
   const histories = useAppStore((s) => s.histories);
@@ -47,7 +38,8 @@ export function SummaryTable() {
       <table data-testid="summary-table">
         <caption>
           Over {perRule} seed{perRule === 1 ? '' : 's'} per rule, at the latest recorded step. Converged:
-          final loss below {powerOfTen(CONVERGED_FRACTION)} × the initial loss.
+          final loss below {powerOfTen(CONVERGED_FRACTION)} × the initial loss. A diverged run has no final
+          value.
         </caption>
         <thead>
           <tr>

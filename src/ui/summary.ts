@@ -1,4 +1,5 @@
-// The per-rule summary over seeds (converged count, final loss median, effective rank mean ± sd): pure.
+// The per-rule summary over seeds (converged count, final loss median, effective rank mean ± sd; diverged runs
+// have no final value): pure.
 // May import: engine types and ../ui/rule-style types only.
 import type { RunHistory } from '../engine/history';
 import type { RuleId } from '../engine/params';
@@ -12,13 +13,16 @@ export interface RuleSummary {
   runs: number;
   converged: number;
   diverged: number;
-  /** median over the rule's runs of the last recorded loss (null if none is finite) */
+  /** the steps its diverged runs stopped at, ascending */
+  divergedSteps: number[];
+  /**
+   * median over the rule's runs that did not diverge of the last recorded loss (null if none is finite): a
+   * diverged run has no final value, its last record is the blow-up it stopped at
+   */
   finalLossMedian: number | null;
-  /** effective rank of ΔW at the last recorded step: mean and standard deviation over runs */
+  /** effective rank of ΔW at the last recorded step: mean and standard deviation over the runs that did not diverge */
   effRankMean: number | null;
   effRankSd: number | null;
-  /** the earliest divergence step among the rule's runs, or null */
-  firstDivergence: number | null;
 }
 
 const last = <T>(xs: T[]): T | undefined => xs[xs.length - 1];
@@ -31,7 +35,9 @@ export function summarize(
 ): RuleSummary[] {
   const rules = [...new Set(runs.map((r) => r.rule))];
   return rules.map((rule) => {
-    const members = runs.map((r, k) => (r.rule === rule ? k : -1)).filter((k) => k >= 0 && histories[k]);
+    const all = runs.map((r, k) => (r.rule === rule ? k : -1)).filter((k) => k >= 0 && histories[k]);
+    // a diverged run takes no part in the final values: its last record is the state it blew up in
+    const members = all.filter((k) => !divergences[k]);
     const finals = members
       .map((k) => last(histories[k].loss))
       .filter(isNum)
@@ -50,11 +56,13 @@ export function summarize(
           ? Math.sqrt(ranks.reduce((s, v) => s + (v - mean) ** 2, 0) / (ranks.length - 1))
           : 0;
     const mid = finals.length >> 1;
+    const divergedSteps = all.flatMap((k) => divergences[k]?.step ?? []).sort((a, b) => a - b);
     return {
       rule,
-      runs: members.length,
+      runs: all.length,
       converged,
-      diverged: members.filter((k) => divergences[k]).length,
+      diverged: divergedSteps.length,
+      divergedSteps,
       finalLossMedian: finals.length
         ? finals.length % 2
           ? finals[mid]
@@ -62,10 +70,17 @@ export function summarize(
         : null,
       effRankMean: mean,
       effRankSd: sd,
-      firstDivergence: members.reduce<number | null>((first, k) => {
-        const d = divergences[k];
-        return d && (first === null || d.step < first) ? d.step : first;
-      }, null),
     };
   });
+}
+
+/** The "final loss" cell: the median, or where every run of the rule diverged, where they stopped. */
+export function finalLossText(r: RuleSummary): string {
+  const steps = r.divergedSteps;
+  if (r.runs > 0 && steps.length === r.runs) {
+    const first = steps[0];
+    const last = steps[steps.length - 1];
+    return first === last ? `diverged at step ${first}` : `diverged at steps ${first}–${last}`;
+  }
+  return r.finalLossMedian === null ? '—' : r.finalLossMedian.toExponential(2);
 }

@@ -93,7 +93,10 @@ export interface SnapshotMessage {
   digests: string[] | null;
 }
 
-/** An error outside any request (e.g. while training between requests); training is paused. */
+/**
+ * The engine failed (while training, or serving a request other than an export): training has stopped and this
+ * worker can no longer be trusted (its wasm heap may be broken), so the page replaces it.
+ */
 export interface FaultMessage {
   type: 'fault';
   message: string;

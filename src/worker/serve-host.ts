@@ -18,14 +18,15 @@ function yieldNow(fn: () => void): void {
   channel.port2.postMessage(null);
 }
 
-export function serveSimHost(scope: WorkerScope): SimHost {
+/** @param before requests wait for this first (the worker's lifeline lock being held) */
+export function serveSimHost(scope: WorkerScope, before: Promise<void> = Promise.resolve()): SimHost {
   const host = new SimHost((msg) => scope.postMessage(msg), {
     now: () => performance.now(),
     later: (fn, ms) => (ms > 0 ? setTimeout(fn, ms) : yieldNow(fn)),
   });
   // requests are handled in arrival order; init is async (backend), so later requests wait for it. A request
   // that arrives while another runs interrupts a warm-up at once.
-  let queue: Promise<void> = Promise.resolve();
+  let queue: Promise<void> = before;
   scope.addEventListener('message', (e) => {
     const req = e.data;
     host.interrupt();

@@ -1,11 +1,12 @@
 // The worker's training loop: owns one Simulation, trains in time-boxed chunks, records and posts snapshots.
 // May import: the engine, the theory's run-file blocks and ./protocol, ./decimate, ./history-csv (no DOM, React or zustand).
 import { initBackend } from '../engine/backend';
-import { appendSnapshotRun, emptyHistory, HistoryRecorder, type RunHistory } from '../engine/history';
+import { appendSnapshotRun, emptyHistory, HISTORY_RECORD_CAP, HistoryRecorder, type RunHistory } from '../engine/history';
 import type { SeedShard } from '../engine/batch-layout';
 import type { EngineParams } from '../engine/params';
 import { weightsDigest } from '../engine/checksum';
 import { impulseResponses } from '../engine/network';
+import { estimateMemory, MEMORY_BUDGET_BYTES } from '../engine/memory-estimate';
 import { buildRunFile } from '../engine/run-builder';
 import { serializeRunFile } from '../engine/run-file';
 import { type Divergence, Simulation } from '../engine/simulation';
@@ -21,8 +22,6 @@ export const FRAME_MS = 33;
 export const CHUNK_MS = 25;
 /** Run to end shows progress this often instead (it is not an animation). */
 export const RUN_TO_END_POST_MS = 250;
-/** Records kept per run in the worker (for the run file and CSV); older ones are thinned beyond this. */
-export const WORKER_HISTORY_CAP = 20000;
 
 export interface HostScheduler {
   now(): number;
@@ -31,6 +30,12 @@ export interface HostScheduler {
 }
 
 type Mode = 'paced' | 'max' | 'toEnd';
+
+/** A request this host cannot serve as asked (nothing configured yet): refused, the worker is fine. */
+class RequestError extends Error {}
+
+/** Requests whose failure is only refused: an export that cannot be written leaves the training intact. */
+const REFUSABLE: ReadonlySet<SimRequest['kind']> = new Set(['exportRun', 'exportCsv']);
 
 export class SimHost {
   private sim: Simulation | null = null;
@@ -67,8 +72,19 @@ export class SimHost {
       const result = await this.run(req);
       this.post({ type: 'reply', id: req.id, kind: req.kind, ok: true, result } as WorkerMessage);
     } catch (err) {
+      // the engine failed (out of memory, a bug): nothing here can be trusted any more, so say so first and let
+      // the page replace this worker; a request that could not be served (nothing configured, an export) is
+      // only refused
+      if (!(err instanceof RequestError) && !REFUSABLE.has(req.kind)) this.fail(err);
       this.post({ type: 'reply', id: req.id, kind: req.kind, ok: false, error: messageOf(err) });
     }
+  }
+
+  /** Stops training and reports a failure of the engine (the page replaces the worker). */
+  private fail(err: unknown): void {
+    this.stopLoop();
+    if (this.status === 'running') this.status = 'paused';
+    this.post({ type: 'fault', message: messageOf(err) });
   }
 
   private async run(req: SimRequest): Promise<ReplyResults[typeof req.kind]> {
@@ -134,12 +150,12 @@ export class SimHost {
   }
 
   private requireSim(): Simulation {
-    if (!this.sim) throw new Error('no simulation configured yet');
+    if (!this.sim) throw new RequestError('no simulation configured yet');
     return this.sim;
   }
 
   private requireRecorder(): HistoryRecorder {
-    if (!this.recorder) throw new Error('no simulation configured yet');
+    if (!this.recorder) throw new RequestError('no simulation configured yet');
     return this.recorder;
   }
 
@@ -173,6 +189,7 @@ export class SimHost {
    */
   private async warmUp(params: EngineParams, ms: number): Promise<number> {
     this.waiting = false;
+    if (!warmUpFits(params)) return 0;
     const sim = new Simulation({ ...params, every: params.steps }, { shard: this.shard });
     const start = this.scheduler.now();
     let steps = 0;
@@ -226,14 +243,15 @@ export class SimHost {
     this.flush();
   }
 
+  /** Stops at the end, or where every run has diverged: then paused, not finished (no run reached the end). */
   private finish(): void {
     this.stopLoop();
     this.record();
-    this.status = 'finished';
+    this.status = this.allStopped() ? 'paused' : 'finished';
     this.flush();
   }
 
-  /** Every run has diverged (as of the last record). */
+  /** Every run has diverged (as of the last record): training further would only repeat their frozen state. */
   private allStopped(): boolean {
     return this.divergences.length > 0 && this.divergences.every((d) => d !== null);
   }
@@ -266,10 +284,7 @@ export class SimHost {
         this.quota -= sim.step - before;
       }
     } catch (err) {
-      this.stopLoop();
-      this.status = 'paused';
-      this.post({ type: 'fault', message: messageOf(err) });
-      this.flush();
+      this.fail(err);
       return;
     }
     if (sim.step >= sim.params.steps) return this.finish();
@@ -322,7 +337,7 @@ export class SimHost {
     snap.runs.forEach((_m, k) => appendSnapshotRun(this.pending[k], snap, k));
     this.divergences = snap.diverged;
     this.lastRecordedStep = sim.step;
-    thinHistories(recorder.histories, WORKER_HISTORY_CAP);
+    thinHistories(recorder.histories, HISTORY_RECORD_CAP);
   }
 
   /** Posts the records made since the previous snapshot, with the latest spectra, divergences and status. */
@@ -346,6 +361,15 @@ export class SimHost {
     this.pending = sim.runs.map(() => emptyHistory());
     this.lastPost = this.scheduler.now();
   }
+}
+
+/**
+ * Whether a warm-up copy fits beside the configured run: it trains a second Simulation of the same size (its
+ * tensors, not its history), and a run near the memory budget would then need twice the budget.
+ */
+export function warmUpFits(params: EngineParams): boolean {
+  const run = estimateMemory(params);
+  return run.totalBytes + run.tensorBytes <= MEMORY_BUDGET_BYTES;
 }
 
 function messageOf(err: unknown): string {

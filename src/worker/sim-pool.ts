@@ -32,25 +32,40 @@ export interface PoolOptions {
   splitAboveS?: number;
 }
 
-/** Splits runs over `clients` (the first one alone for short runs); `clients` must not be empty. */
-export function createSimPool(clients: SimClient[], options: PoolOptions = {}): SimClient {
+/**
+ * Splits runs over `workers` clients made by `create` (the first one alone for short runs). A client that fails is
+ * disposed and replaced by a fresh one from `create`, so the next configure (Reset, a preset) works; if it was
+ * training the current run, that run has stopped: the other parts are paused and onFault says why.
+ */
+export function createSimPool(
+  create: () => SimClient,
+  workers: number,
+  options: PoolOptions = {},
+): SimClient {
   let parts: Part[] = [];
   let generation = 0;
   let freshSent = false;
   const snapshotListeners = new Set<(s: SnapshotMessage) => void>();
   const faultListeners = new Set<(m: string) => void>();
+  /** one client per worker; null: its worker failed before it ever started, made again when next needed */
+  const slots: (SimClient | null)[] = [];
+  const started = new WeakSet<SimClient>();
 
   const emit = (msg: SnapshotMessage) => snapshotListeners.forEach((fn) => fn(msg));
 
   /** One snapshot in the unsplit layout: `source`'s new records, the other parts' latest state. */
   const merged = (source: Part | null): SnapshotMessage => {
     const latest = parts.map((p) => p.latest as SnapshotMessage);
+    // a part whose runs have all diverged has stopped for good (paused where it noticed): it neither holds the
+    // step back nor pauses the merged run while the other parts train; when every part has, the run is paused
+    const live = latest.filter((s) => !s.divergences.every((d) => d !== null));
+    const counted = live.length ? live : latest;
     return {
       type: 'snapshot',
       generation,
       fresh: source === null,
-      status: mergedStatus(latest.map((s) => s.status)),
-      step: Math.min(...latest.map((s) => s.step)),
+      status: mergedStatus(counted.map((s) => s.status)),
+      step: Math.min(...counted.map((s) => s.step)),
       steps: latest[0].steps,
       runs: latest.flatMap((s) => s.runs),
       records: parts.flatMap((p, k) =>
@@ -65,7 +80,8 @@ export function createSimPool(clients: SimClient[], options: PoolOptions = {}): 
     };
   };
 
-  clients.forEach((client) => {
+  /** Listens to a new client; returns it. */
+  const adopt = (client: SimClient): SimClient => {
     client.onSnapshot((msg) => {
       const part = parts.find((p) => p.client === client);
       if (!part) return;
@@ -75,10 +91,44 @@ export function createSimPool(clients: SimClient[], options: PoolOptions = {}): 
         if (freshSent) emit(merged(part));
       } // else: from a configuration before the current one
     });
-    client.onFault((message) => faultListeners.forEach((fn) => fn(message)));
-  });
+    client.onFault((reason) => replace(client, reason));
+    client.ready.then(
+      () => started.add(client),
+      () => undefined,
+    );
+    return client;
+  };
+
+  /** The client of slot k, made afresh if its worker failed before it started. */
+  const live = (k: number): SimClient => (slots[k] ??= adopt(create()));
+
+  /**
+   * A worker failed: dispose it and put a fresh one in its place (one that failed before it ever started is made
+   * again only when next needed, so a worker that cannot start is not restarted in a loop). If it was training the
+   * current run, the run has stopped: the other parts pause and the failure is reported.
+   */
+  const replace = (client: SimClient, reason: string) => {
+    const k = slots.indexOf(client);
+    if (k < 0) return; // already replaced
+    client.dispose();
+    slots[k] = started.has(client) ? adopt(create()) : null;
+    if (!parts.some((p) => p.client === client)) return; // an idle worker: nothing shown was lost
+    const others = parts.filter((p) => p.client !== client);
+    parts = [];
+    generation++; // replies and snapshots of the stopped run are ignored from here on
+    freshSent = false;
+    others.forEach((p) => void p.client.pause().catch(() => undefined));
+    faultListeners.forEach((fn) => fn(reason));
+  };
+
+  for (let k = 0; k < Math.max(1, workers); k++) live(k);
+  const first = slots.map((c) => c as SimClient);
 
   const all = <T>(call: (c: SimClient) => Promise<T>) => Promise.all(parts.map((p) => call(p.client)));
+  /** The current run's parts; none after a failure until the next configure. */
+  const configured = () => {
+    if (!parts.length) throw new Error('no simulation configured yet');
+  };
 
   /** Brings every part to the same step after a pause (a part may have run a frame further than another). */
   const align = async () => {
@@ -88,11 +138,11 @@ export function createSimPool(clients: SimClient[], options: PoolOptions = {}): 
   };
 
   const configureParts = async (params: EngineParams): Promise<{ runs: RunInfo[] }> => {
-    const shards = shardsFor(params, clients.length, options.splitAboveS);
+    const shards = shardsFor(params, slots.length, options.splitAboveS);
     const token = ++generation;
     freshSent = false;
     const current: Part[] = shards.map((shard, k) => ({
-      client: clients[k],
+      client: live(k),
       shard,
       latest: null,
       candidate: null,
@@ -115,7 +165,7 @@ export function createSimPool(clients: SimClient[], options: PoolOptions = {}): 
   let lastParams: EngineParams | null = null;
 
   return {
-    ready: Promise.all(clients.map((c) => c.ready)).then((results) => ({
+    ready: Promise.all(first.map((c) => c.ready)).then((results) => ({
       backend: results[0].backend,
       note: results.map((r) => r.note).find((n) => n) ?? null,
     })),
@@ -124,17 +174,22 @@ export function createSimPool(clients: SimClient[], options: PoolOptions = {}): 
       return configureParts(params);
     },
     warmUp(params, ms) {
-      return Promise.all(clients.map((c) => c.warmUp(params, ms))).then((r) => ({
+      return Promise.all(slots.map((_, k) => live(k).warmUp(params, ms))).then((r) => ({
         steps: Math.min(...r.map((x) => x.steps)),
       }));
     },
-    play: (speed: Speed) => all((c) => c.play(speed)).then(() => null),
+    async play(speed: Speed) {
+      configured();
+      await all((c) => c.play(speed));
+      return null;
+    },
     async pause() {
       await all((c) => c.pause());
       if (parts.length > 1) await align();
       return null;
     },
     async step(count = 1) {
+      configured();
       await all((c) => c.step(count));
       return null;
     },
@@ -142,15 +197,21 @@ export function createSimPool(clients: SimClient[], options: PoolOptions = {}): 
       if (!lastParams) throw new Error('no simulation configured yet');
       return configureParts(lastParams);
     },
-    runToEnd: () => all((c) => c.runToEnd()).then(() => null),
+    async runToEnd() {
+      configured();
+      await all((c) => c.runToEnd());
+      return null;
+    },
     setSpeed: (speed: Speed) => all((c) => c.setSpeed(speed)).then(() => null),
     async exportRun() {
+      configured();
       const texts = await all((c) => c.exportRun());
       if (texts.length === 1) return texts[0];
       const files = texts.map(parseRunFile);
       return serializeRunFile(mergeRunFiles(files));
     },
     async exportCsv() {
+      configured();
       const texts = await all((c) => c.exportCsv());
       // the same header in every part; bodies in part order are the unsplit row order
       const [head, ...bodies] = texts.map((t) => {
@@ -178,7 +239,7 @@ export function createSimPool(clients: SimClient[], options: PoolOptions = {}): 
       return () => faultListeners.delete(listener);
     },
     dispose() {
-      clients.forEach((c) => c.dispose());
+      slots.forEach((c) => c?.dispose());
     },
   };
 }

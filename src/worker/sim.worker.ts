@@ -1,5 +1,8 @@
-// The module Web Worker entry: serves a SimHost on the worker's scope. May import: ./serve-host.
-// Only sim-client.ts creates this worker.
+// The module Web Worker entry: serves a SimHost on the worker's scope, holding its lifeline (./lifeline) so the
+// page learns when this worker has gone. May import: ./serve-host, ./lifeline. Only sim-client.ts creates it.
+import { holdLifeline } from './lifeline';
 import { serveSimHost, type WorkerScope } from './serve-host';
 
-serveSimHost(self as unknown as WorkerScope);
+// the page names each worker after its lifeline lock (Worker options.name)
+const scope = self as unknown as WorkerScope & { name?: string };
+serveSimHost(scope, holdLifeline(scope.name || null));

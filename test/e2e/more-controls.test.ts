@@ -1,9 +1,9 @@
 // The rest of the UI contract: a preset sets its parameters (and the URL), About opens its panel, and a
-// diverging run is stopped and marked with a visible message.
+// diverging run is stopped and marked with a visible message; when every run has, training pauses.
 import { afterAll, beforeAll, expect, test } from 'vitest';
 import { PRESETS } from '../../src/state/presets';
 import { formatQuery, parseQuery } from '../../src/state/url';
-import { byTestId, expectClean, labState, openApp, waitForCharts } from './app';
+import { byTestId, expectClean, labState, openApp, waitForCharts, waitForStatus } from './app';
 import { launch, screenshot, type Session } from './browser';
 
 let session: Session;
@@ -51,22 +51,26 @@ test('About opens the about panel and Escape closes it', async () => {
   await page.close();
 });
 
-test('a learning rate far too large diverges: training stops there, pauses and says so', async () => {
+test('a learning rate far too large diverges: every run stops, training pauses and says so', async () => {
   const page = await session.newPage();
   await openApp(page, '?v=1&steps=200&lr=10');
   await waitForCharts(page);
   await byTestId(page, 'run-to-end-button').click();
-  // every run diverged: not "Finished" at step 200, but stopped where nothing was left to train
+  // every run blows up within a few steps: paused at the first check after that, not "finished" at step 200
+  const state = await waitForStatus(page, 'paused');
+  expect(state.step).toBeLessThan(200);
   await expect
     .poll(async () => (await byTestId(page, 'status-line').textContent()) ?? '')
-    .toMatch(/every run has diverged/);
-  const state = await labState(page);
-  expect(state.status).toBe('paused');
-  expect(state.step).toBeLessThan(200);
+    .toMatch(/^Stopped at step \d+: every run has diverged/);
   await expect(byTestId(page, 'final-loss-bptt').textContent()).resolves.toMatch(/^diverged at step \d+$/);
   const message = byTestId(page, 'divergence-message').first();
   await message.waitFor({ state: 'visible' });
   expect(((await message.textContent()) ?? '').toLowerCase()).toMatch(/diverge/);
+  // the summary gives where each rule stopped, not a blown-up final loss; the badge does not say exact
+  const summary = (await byTestId(page, 'summary-table').textContent()) ?? '';
+  expect(summary).toMatch(/diverged at step \d+/);
+  expect(summary).not.toMatch(/e\+\d/);
+  expect((await byTestId(page, 'theory-badge').textContent()) ?? '').not.toMatch(/exact/);
   await message.scrollIntoViewIfNeeded();
   await screenshot(page, 'divergence-message');
   expectClean(page);

@@ -6,7 +6,7 @@ import { trainAndRecord } from '../../src/engine/run-builder';
 import type { Snapshot } from '../../src/engine/simulation';
 import { Simulation } from '../../src/engine/simulation';
 import { summarize } from '../../src/ui/summary';
-import { finalLossText } from '../../src/ui/SummaryTable';
+import { finalLossText } from '../../src/ui/summary';
 import { params, withBackend } from './helpers';
 
 withBackend();

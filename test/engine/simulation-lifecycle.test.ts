@@ -71,7 +71,7 @@ it('tensor count is flat across many steps and snapshots, for every rule, form a
   expect(tf.memory().numTensors).toBe(0);
 });
 
-it('a diverging run stops, marked with step and reason; its history is kept and the other rule goes on', () => {
+it('a diverging run stops, marked with step and reason; its records are empty from the divergence on, the other rule goes on', () => {
   // RFLO with â·a < 0 and a large â blows up in a few steps; BPTT converges
   const p = params({
     task: 'aligned',
@@ -92,7 +92,17 @@ it('a diverging run stops, marked with step and reason; its history is kept and 
   expect(rflo!.step).toBeGreaterThan(0);
   expect(rflo!.step).toBeLessThan(50);
   expect(rflo!.reason).toMatch(/non-finite|exceeded/);
-  expect(rec.histories[1].step.length).toBe(rec.histories[0].step.length);
+  // RFLO's records carry values only before its divergence (no frozen state drawn to the end, no blown-up loss);
+  // the runs stay aligned step by step, BPTT's go on
+  const rfloSteps = rec.histories[1].step;
+  expect(rfloSteps).toEqual(rec.histories[0].step);
+  const rfloLoss = rec.histories[1].loss;
+  const before = rfloSteps.filter((s) => s < rflo!.step).length;
+  expect(before).toBeGreaterThan(0);
+  expect(rfloLoss.slice(0, before).every((l) => l !== null && l < 1e6 * (rfloLoss[0] as number))).toBe(true);
+  expect(rfloLoss.slice(before).every((l) => l === null)).toBe(true);
+  expect(rec.histories[0].step.at(-1)).toBe(300);
+  expect(rec.spectra[1]?.step).toBe(rfloSteps[before - 1]);
   const bpttLoss = rec.histories[0].loss;
   expect(bpttLoss[bpttLoss.length - 1] as number).toBeLessThan((bpttLoss[0] as number) * 0.5);
   // the run file stays valid JSON (non-finite numbers become null)
@@ -130,3 +140,19 @@ it.each(EXPECTED_PLANS)(
     for (const s of [intervals, single, alone]) s.dispose();
   },
 );
+
+it('training stops once every run has diverged; each history has values only before its own divergence', () => {
+  // η = 5 on the default task: every rule blows up within a few steps (RFLO's loss reaches 2·10²⁷ at step 2)
+  const p = params({ lr: 5, steps: 3000, every: 10 });
+  const sim = new Simulation(p);
+  const rec = trainAndRecord(sim, new HistoryRecorder(sim.runs.length));
+  const stops = sim.divergences();
+  expect(stops.every((d) => d !== null)).toBe(true);
+  // stopped at the first check after the last divergence, not trained on to step 3000
+  expect(sim.step).toBe(10);
+  rec.histories.forEach((h, k) => {
+    expect(h.step.length).toBeGreaterThan(0);
+    h.step.forEach((s, j) => expect(h.loss[j] === null).toBe(s >= stops[k]!.step && s > 0));
+  });
+  sim.dispose();
+});

@@ -12,7 +12,18 @@ export interface Call {
 
 export class FakeClient implements SimClient {
   readonly calls: Call[] = [];
-  readonly ready = Promise.resolve({ backend: 'fake', note: null });
+  readonly ready: Promise<{ backend: string; note: string | null }>;
+  disposed = false;
+
+  /** @param ready when the fake's worker has started (default: at once) */
+  constructor(
+    ready: Promise<{ backend: string; note: string | null }> = Promise.resolve({
+      backend: 'fake',
+      note: null,
+    }),
+  ) {
+    this.ready = ready;
+  }
   private snapshotListeners = new Set<(s: SnapshotMessage) => void>();
   private faultListeners = new Set<(m: string) => void>();
   /** make the next request of this kind fail with this message */
@@ -55,7 +66,9 @@ export class FakeClient implements SimClient {
     this.faultListeners.add(fn);
     return () => this.faultListeners.delete(fn);
   }
-  dispose() {}
+  dispose() {
+    this.disposed = true;
+  }
 
   kinds(): string[] {
     return this.calls.map((c) => c.kind);

@@ -10,6 +10,7 @@ import { PRESETS } from '../../src/state/presets';
 import { resolveParams } from '../../src/state/resolve';
 import { createAppStore, selectChecksum, type StoreDeps } from '../../src/state/store';
 import { syncUrlWithStore } from '../../src/state/url-sync';
+import { statusText } from '../../src/ui/status-text';
 import { FakeClient, historyAt, snapshot } from './fake-client';
 
 function setup(deps: Partial<StoreDeps> = {}) {
@@ -139,14 +140,51 @@ describe('run slice', () => {
     expect(client.kinds()).toEqual(['reset']);
   });
 
-  it('a failed request and a worker fault are shown as the fault', async () => {
+  it('a failed request is shown as the fault', async () => {
     const { client, s } = setup();
     client.failNext = { kind: 'play', message: 'no simulation configured yet' };
     s().play();
     await settle();
     expect(s().fault).toBe('no simulation configured yet');
-    client.fault('worker fell over');
-    expect(s().fault).toBe('worker fell over');
+  });
+
+  it('a failed worker stops the run with its reason (not "Running." on and on); Reset starts again', async () => {
+    const { client, s } = setup();
+    client.emit(snapshot({ fresh: true, status: 'idle', step: 0, records: [0] }));
+    s().play();
+    client.emit(snapshot({ status: 'running', step: 40, records: [10, 20, 30, 40] }));
+    expect(s().status).toBe('running');
+    // a request in flight when the worker fails ends with it; its rejection must not replace the reason
+    client.failNext = { kind: 'setSpeed', message: 'the engine failed (memory access out of bounds)' };
+    s().setSpeed(5);
+    client.fault('the engine failed (memory access out of bounds)');
+    await settle();
+    expect(s().status).toBe('paused');
+    expect(s().failure).toBe('the engine failed (memory access out of bounds)');
+    expect(s().fault).toBeNull();
+    expect(statusText(s())).toBe(
+      'The simulation stopped: the engine failed (memory access out of bounds). Press Reset or choose a preset to start again.',
+    );
+    // a snapshot still in flight from the failed run is not shown
+    client.emit(snapshot({ status: 'running', step: 50, records: [50] }));
+    expect(s().status).toBe('paused');
+    expect(s().step).toBe(40);
+    s().reset();
+    expect(s().failure).toBeNull();
+    expect(client.kinds().at(-1)).toBe('reset');
+  });
+
+  it('after a failure, Play and a preset rebuild the run on the fresh worker first', () => {
+    const { client, s } = setup();
+    client.emit(snapshot({ fresh: true, status: 'idle', step: 0, records: [0] }));
+    client.fault('the training worker ended unexpectedly');
+    s().play();
+    expect(client.kinds().slice(-2)).toEqual(['configure', 'play']);
+    expect(s().failure).toBeNull();
+    client.fault('the training worker ended unexpectedly');
+    expect(s().applyPreset(PRESETS[0].id)).toBe(true);
+    expect(client.kinds().at(-1)).toBe('configure');
+    expect(s().failure).toBeNull();
   });
 });
 

@@ -225,7 +225,7 @@ describe('bad links: each problem is one notice, and the value is a default or c
 
   it('too much work for a laptop lowers seeds, with a notice', () => {
     const { params, notices } = parseQuery(
-      '?v=1&n=128&T=200&seeds=50&rules=bptt,tbptt,rflo,eprop&gradient=sampled&batch=1024',
+      '?v=1&n=128&i=1&o=1&modes=1&T=200&seeds=50&rules=bptt,tbptt,rflo,eprop&gradient=sampled&batch=1',
     );
     expect(notices.map((n) => n.key)).toEqual(['seeds']);
     expect(params.seeds).toBeLessThan(50);

@@ -207,6 +207,20 @@ describe('figure parts', () => {
     expect(band).toEqual({ x: [0, 1, 2], median: [2, 5.5, null], lo: [1, 5, null], hi: [9, 6, null] });
   });
 
+  it('medianBand matches runs by step: a run that stopped early drops out and does not cut the others short', () => {
+    const band = medianBand([
+      { x: [0, 10], y: [1, 3] }, // diverged after step 10
+      { x: [0, 10, 20, 30], y: [2, 4, 6, 8] },
+      { x: [0, 20, 30], y: [3, 5, 7] }, // thinned differently: no record at step 10
+    ]);
+    expect(band).toEqual({
+      x: [0, 10, 20, 30],
+      median: [2, 3.5, 5.5, 7.5],
+      lo: [1, 3, 5, 7],
+      hi: [3, 4, 6, 8],
+    });
+  });
+
   it('panel grids number axes in reading order; a narrow screen wraps rows but keeps the ids', () => {
     const wide = panelGrid({}, [3, 1], { rowPx: 100 });
     const narrow = panelGrid({ narrow: true }, [3, 1], { rowPx: 100 });

@@ -8,7 +8,7 @@ import { divergenceMessage, likelyCause } from '../../src/ui/divergence-text';
 import { RULE_STYLE, ruleLabel, withAlpha } from '../../src/ui/rule-style';
 import { shortcutFor } from '../../src/ui/shortcuts';
 import { statusText, type StatusInput } from '../../src/ui/status-text';
-import { CONVERGED_FRACTION, summarize } from '../../src/ui/summary';
+import { CONVERGED_FRACTION, finalLossText, summarize } from '../../src/ui/summary';
 import { powerOfTen } from '../../src/ui/SummaryTable';
 import { historyAt } from '../state/fake-client';
 
@@ -44,19 +44,46 @@ describe('summary over seeds', () => {
       return h;
     };
     const histories = [mk(1, 1e-4, 4), mk(1, 2e-3, 5), mk(2, 1e-5, 6), mk(1, 0.5, 1)];
-    const [bptt, rflo] = summarize(runs, histories, [null, null, { step: 5, reason: 'x' }, null]);
+    const [bptt, rflo] = summarize(runs, histories, [null, null, null, null]);
     expect(CONVERGED_FRACTION).toBe(1e-3);
     expect(bptt).toMatchObject({
       rule: 'bptt',
       runs: 3,
       converged: 2,
-      diverged: 1,
+      diverged: 0,
       finalLossMedian: 1e-4,
       effRankMean: 5,
     });
     expect(bptt.effRankSd).toBeCloseTo(1);
     expect(rflo).toMatchObject({ runs: 1, converged: 0, effRankMean: 1, effRankSd: 0 });
     expect(powerOfTen(1e-3)).toBe('10⁻³');
+  });
+
+  it('a diverged run has no final value: left out of the median, the converged count and the rank', () => {
+    const runs = [{ rule: 'bptt' as const }, { rule: 'bptt' as const }, { rule: 'rflo' as const }];
+    const mk = (final: number, rank: number) => {
+      const h = historyAt([0, 10]);
+      h.loss = [1, final];
+      h.effRankW = [0, rank];
+      return h;
+    };
+    // the diverged runs' last records: a converged-looking loss and a blow-up, neither is a final value
+    const histories = [mk(1e-4, 4), mk(1e-6, 9), mk(2.02e27, 7)];
+    const stop = (step: number) => ({ step, reason: 'loss exceeded 1e6 × its initial loss' });
+    const [bptt, rflo] = summarize(runs, histories, [null, stop(12), stop(2)]);
+    expect(bptt).toMatchObject({ runs: 2, converged: 1, diverged: 1, finalLossMedian: 1e-4, effRankMean: 4 });
+    expect(finalLossText(bptt)).toBe('1.00e-4');
+    expect(rflo).toMatchObject({
+      runs: 1,
+      converged: 0,
+      diverged: 1,
+      finalLossMedian: null,
+      effRankMean: null,
+    });
+    expect(finalLossText(rflo)).toBe('diverged at step 2');
+    // every seed of a rule diverged, at different steps
+    const both = summarize(runs.slice(0, 2), histories.slice(0, 2), [stop(30), stop(12)])[0];
+    expect(finalLossText(both)).toBe('diverged at steps 12–30');
   });
 
   it('a run with only its first record has not converged', () => {
@@ -159,6 +186,18 @@ describe('status line', () => {
       'Running. Diverged: RFLO at step 7.',
     );
     expect(statusText({ ...base, fault: 'boom' })).toMatch(/^Error: boom\./);
+  });
+
+  it('says stopped, not paused or finished, when every run has diverged', () => {
+    const stop = (step: number) => ({ step, reason: 'x' });
+    const all = { ...base, status: 'paused' as const, step: 10, divergences: [stop(4), stop(2)] };
+    expect(statusText(all)).toBe(
+      'Stopped at step 10: every run has diverged, nothing is left to train (Reset, or a smaller lr). Diverged: BPTT at step 4, RFLO at step 2.',
+    );
+    // one run still training: an ordinary pause
+    expect(statusText({ ...all, divergences: [null, stop(2)] })).toBe(
+      'Paused at step 10. Diverged: RFLO at step 2.',
+    );
   });
 });
 

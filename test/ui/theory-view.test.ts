@@ -61,6 +61,21 @@ describe('theoryBadgeView: what the badge says', () => {
     expect(b.reasons.some((r) => /e-prop/.test(r))).toBe(true);
   });
 
+  it('a diverged run is not called exact: the badge and its rule are approximate, with the step named', () => {
+    const p = params({ rules: ['bptt', 'rflo'] });
+    const runs = [{ rule: 'bptt' as const }, { rule: 'rflo' as const }];
+    const b = theoryBadgeView(p, 'map', { runs, divergences: [null, { step: 2, reason: 'loss exceeded' }] });
+    expect(b.level).toBe('approximate');
+    expect(b.text).toBe('Theory (map): approximate');
+    expect(b.text).not.toMatch(/exact/);
+    expect(b.summary).toMatch(/BPTT exact/);
+    expect(b.summary).toMatch(/RFLO diverged at step 2/);
+    expect(b.summary).not.toMatch(/RFLO exact/);
+    expect(b.reasons).toEqual([expect.stringMatching(/^RFLO diverged at step 2: its run stopped there/)]);
+    // no divergence: exact as before
+    expect(theoryBadgeView(p, 'map', { runs, divergences: [null, null] }).level).toBe('exact');
+  });
+
   it('off says so and lists nothing', () => {
     expect(theoryBadgeView(params({ task: 'random' }), 'off')).toEqual({
       level: 'off',

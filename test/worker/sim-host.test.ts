@@ -5,7 +5,7 @@ import { combineDigests } from '../../src/engine/checksum';
 import { parseRunFile } from '../../src/engine/run-file';
 import { resolveParams } from '../../src/state/resolve';
 import type { SnapshotMessage, WorkerMessage } from '../../src/worker/protocol';
-import { CHUNK_MS, FRAME_MS, SimHost } from '../../src/worker/sim-host';
+import { CHUNK_MS, FRAME_MS, SimHost, warmUpFits } from '../../src/worker/sim-host';
 
 /** A host whose clock moves only when told, or by `perRead` ms each time the host reads it. */
 function harness(perRead = 0) {
@@ -142,6 +142,82 @@ describe('SimHost loop', () => {
       ok: false,
       error: 'no simulation configured yet',
     });
+    // only refused: the worker itself is fine
+    expect(h.posted.some((m) => m.type === 'fault')).toBe(false);
+  });
+
+  it('the engine failing in a request is a fault, posted before the reply, and training stops', async () => {
+    const h = harness();
+    await h.send({ kind: 'configure', params: P });
+    await h.send({ kind: 'play', speed: 5 });
+    // a configuration the engine cannot build (T = 0, past the parameter checks)
+    await h.send({ kind: 'configure', params: { ...P, gradient: 'sampled', T: 0 } });
+    const last = h.posted.slice(-2);
+    expect(last[0]).toMatchObject({ type: 'fault' });
+    expect(last[1]).toMatchObject({ type: 'reply', kind: 'configure', ok: false });
+    const before = h.posted.length;
+    while (h.runTimer());
+    expect(h.posted).toHaveLength(before);
+  });
+
+  it('skips the warm-up when a second copy of the run would not fit the memory budget', async () => {
+    expect(warmUpFits(P)).toBe(true);
+    // within the budget on its own (the link is accepted as it is), but not twice
+    const big = resolveParams({
+      rules: 'bptt,tbptt,rflo,eprop',
+      n: '128',
+      i: '64',
+      o: '64',
+      modes: '1',
+      T: '80',
+    });
+    expect(big.notices).toEqual([]);
+    expect(warmUpFits(big.params)).toBe(false);
+    const h = harness();
+    await h.send({ kind: 'warmUp', params: big.params, ms: 60_000 });
+    expect(h.posted.find((m) => m.type === 'reply')).toMatchObject({ ok: true, result: { steps: 0 } });
+  });
+
+  it('a diverged run records no values from its divergence on (its lines end there); the others go on', async () => {
+    // η = 0.5: RFLO blows up at step 6, BPTT and tBPTT converge
+    const h = harness();
+    await h.send({ kind: 'configure', params: { ...P, lr: 0.5 } });
+    await h.send({ kind: 'runToEnd' });
+    while (h.runTimer());
+    const done = h.snapshots().at(-1)!;
+    expect(done).toMatchObject({ status: 'finished', step: 100 });
+    const [bptt, tbptt, rflo] = done.divergences;
+    expect(bptt).toBeNull();
+    expect(tbptt).toBeNull();
+    expect(rflo!.step).toBe(6);
+    const steps = (k: number) => h.snapshots().flatMap((m) => m.records[k].step);
+    expect(steps(0)).toEqual([0, 10, 20, 30, 40, 50, 60, 70, 80, 90, 100]);
+    // every run keeps one record per recorded step (aligned for thinning and the seed median), RFLO's empty
+    expect(steps(2)).toEqual(steps(0));
+    const rfloLoss = h.snapshots().flatMap((m) => m.records[2].loss);
+    expect(rfloLoss[0]).not.toBeNull();
+    expect(rfloLoss.slice(1).every((l) => l === null)).toBe(true);
+    expect(done.spectra[2]?.step).toBe(0);
+  });
+
+  it('pauses, not finishes, once every run has diverged, and does not train on', async () => {
+    // η = 5: all three rules blow up within 4 steps
+    const h = harness();
+    await h.send({ kind: 'configure', params: { ...P, lr: 5 } });
+    await h.send({ kind: 'runToEnd' });
+    while (h.runTimer());
+    const stopped = h.snapshots().at(-1)!;
+    expect(stopped.status).toBe('paused');
+    expect(stopped.step).toBe(10);
+    expect(stopped.divergences.every((d) => d !== null)).toBe(true);
+    // play and step leave it where it is
+    await h.send({ kind: 'play', speed: 5 });
+    await h.send({ kind: 'step', count: 5 });
+    while (h.runTimer());
+    expect(h.snapshots().at(-1)).toMatchObject({ status: 'paused', step: 10 });
+    const records = h.snapshots().flatMap((m) => m.records[0].step);
+    expect(records.at(-1)).toBe(10);
+    expect(h.snapshots().flatMap((m) => m.records[0].loss).slice(1).every((l) => l === null)).toBe(true);
   });
 });
 

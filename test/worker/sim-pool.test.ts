@@ -33,7 +33,7 @@ beforeAll(async () => {
   uninstall = installInProcessWorker();
   single = createSimClient();
   // splitAboveS 0: every run with two or more seeds is split
-  pool = createSimPool([createSimClient(), createSimClient()], { splitAboveS: 0 });
+  pool = createSimPool(() => createSimClient(), 2, { splitAboveS: 0 });
   pool.onSnapshot((s) => poolSnaps.push(s));
   await Promise.all([single.ready, pool.ready]);
 }, 120_000);
@@ -111,8 +111,28 @@ describe('sim-pool', () => {
     expect(ends[0]).toBe(last.step);
   });
 
+  it('a worker whose engine fails is replaced by a fresh one: the failure is reported, the next run works', async () => {
+    let made = 0;
+    const lone = createSimPool(() => (made++, createSimClient()), 1);
+    const faults: string[] = [];
+    lone.onFault((r) => faults.push(r));
+    await lone.ready;
+    // a configuration the engine cannot build (T = 0 forced past the parameter checks)
+    const broken = { ...params({ seeds: '1' }), gradient: 'sampled' as const, T: 0 };
+    await expect(lone.configure(broken)).rejects.toThrow(/the engine failed/);
+    expect(faults).toEqual([expect.stringMatching(/^the engine failed \(/)]);
+    expect(made).toBe(2);
+    const fresh: SnapshotMessage[] = [];
+    lone.onSnapshot((m) => fresh.push(m));
+    const reply = await lone.configure(params({ seeds: '1', steps: '20' }));
+    expect(reply.runs).toHaveLength(3);
+    await lone.step(5);
+    await expect.poll(() => fresh.at(-1)?.step).toBe(5);
+    lone.dispose();
+  });
+
   it('keeps a short run in one worker (a split would not divide per-kernel overhead)', async () => {
-    const short = createSimPool([createSimClient(), createSimClient()]);
+    const short = createSimPool(() => createSimClient(), 2);
     const reply = await short.configure(params({ seeds: '2', steps: '20' }));
     expect(reply.runs).toHaveLength(6);
     const file = parseRunFile(await short.exportRun());

@@ -9,7 +9,9 @@ export function TheoryBar() {
   const choice = useAppStore((s) => s.view.theory);
   const setTheory = useAppStore((s) => s.setTheory);
   const name = `theory-${useId().replace(/:/g, '')}`;
-  const badge = theoryBadgeView(params, choice);
+  const runs = useAppStore((s) => s.runs);
+  const divergences = useAppStore((s) => s.divergences);
+  const badge = theoryBadgeView(params, choice, { runs, divergences });
   const reasonsId = `${name}-reasons`;
   return (
     <section className="theory-bar" aria-label="Theory overlay">

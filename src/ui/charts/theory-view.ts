@@ -1,7 +1,10 @@
 // Pure glue between the theory builders (../theory) and the chart panels: the badge, overlays on the loss and mode
-// figures, the stability chart's run marks, titles that fit. May import: ../theory, ./figure-parts, ./plotly-types, types.
+// figures, the stability chart's run marks, titles that fit. May import: ../theory, ../rule-style, ./figure-parts,
+// ./plotly-types, types.
 import type { RunHistory } from '../../engine/history';
 import type { EngineParams, RuleId } from '../../engine/params';
+import type { Divergence } from '../../engine/simulation';
+import { ruleLabel } from '../rule-style';
 import type { TheoryView } from '../../state/url';
 import {
   KIND_LABEL,
@@ -43,17 +46,53 @@ export interface TheoryBadgeView {
   reasons: string[];
 }
 
-/** What the badge over the loss and mode charts says for these parameters and this choice. */
-export function theoryBadgeView(params: EngineParams, choice: TheoryView): TheoryBadgeView {
+/** The runs shown and where each stopped (null: still training), so a diverged rule is never called exact. */
+export interface BadgeRuns {
+  runs: { rule: RuleId }[];
+  divergences: (Divergence | null)[];
+}
+
+/**
+ * What the badge over the loss and mode charts says for these parameters and this choice. A rule with a diverged
+ * run is at best approximate: its run stopped at the blow-up, so the prediction is compared with it only up to there.
+ */
+export function theoryBadgeView(
+  params: EngineParams,
+  choice: TheoryView,
+  shown: BadgeRuns = { runs: [], divergences: [] },
+): TheoryBadgeView {
   if (choice === 'off') return { level: 'off', text: 'Theory: off', summary: '', reasons: [] };
-  const level = overallLevel(params, choice);
+  const stoppedAt = (rule: RuleId) => {
+    const steps = shown.runs.flatMap((r, k) => (r.rule === rule ? (shown.divergences[k]?.step ?? []) : []));
+    return steps.length ? Math.min(...steps) : null;
+  };
+  const diverged = params.rules.flatMap((rule) => {
+    const step = stoppedAt(rule);
+    return step !== null && theoryStatus(params, rule, choice).level === 'exact' ? [{ rule, step }] : [];
+  });
   const kind = KIND_LABEL[choice];
+  const level = diverged.length ? 'approximate' : overallLevel(params, choice);
   const text =
     level === 'none'
       ? 'Theory: does not apply'
       : `Theory (${kind}): ${level === 'exact' ? 'exact' : 'approximate'}`;
-  const reasons = [...new Set(params.rules.flatMap((rule) => theoryStatus(params, rule, choice).reasons))];
-  return { level, text, summary: statusSummary(params, choice), reasons };
+  const reasons = [
+    ...new Set([
+      ...params.rules.flatMap((rule) => theoryStatus(params, rule, choice).reasons),
+      ...diverged.map(
+        ({ rule, step }) =>
+          `${ruleLabel(rule, params)} diverged at step ${step}: its run stopped there, so the prediction is compared with it only up to that step`,
+      ),
+    ]),
+  ];
+  // statusSummary names each rule as '<label> <level>'
+  let summary = statusSummary(params, choice);
+  for (const { rule, step } of diverged)
+    summary = summary.replace(
+      `${ruleLabel(rule, params)} exact`,
+      `${ruleLabel(rule, params)} diverged at step ${step}`,
+    );
+  return { level, text, summary, reasons };
 }
 
 /**

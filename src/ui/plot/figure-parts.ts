@@ -122,21 +122,31 @@ function median(sorted: number[]): number {
   return sorted.length % 2 ? sorted[mid] : (sorted[mid - 1] + sorted[mid]) / 2;
 }
 
-/** Median, min and max across runs at each index (runs of one simulation share their x values). */
+/**
+ * Median, min and max across runs at each step of the run recorded furthest. Runs are matched by step, not by
+ * position: a run that diverged stops recording early (it drops out of the band after its last step, and must not
+ * cut the others short), and a shorter history is thinned differently.
+ */
 export function medianBand(series: RunSeries[]): {
   x: number[];
   median: (number | null)[];
   lo: (number | null)[];
   hi: (number | null)[];
 } {
-  const length = Math.min(...series.map((s) => s.x.length));
-  const x = series[0]?.x.slice(0, length) ?? [];
+  const reach = (s: RunSeries) => (s.x.length ? s.x[s.x.length - 1] : -Infinity);
+  const furthest = series.reduce<RunSeries | null>(
+    (best, s) =>
+      !best || reach(s) > reach(best) || (reach(s) === reach(best) && s.x.length > best.x.length) ? s : best,
+    null,
+  );
+  const x = furthest ? [...furthest.x] : [];
+  const byStep = series.map((s) => new Map(s.x.map((step, k) => [step, s.y[k]])));
   const med: (number | null)[] = [];
   const lo: (number | null)[] = [];
   const hi: (number | null)[] = [];
-  for (let k = 0; k < length; k++) {
-    const values = series
-      .map((s) => finiteOrNull(s.y[k]))
+  for (const step of x) {
+    const values = byStep
+      .map((m) => finiteOrNull(m.get(step)))
       .filter((v): v is number => v !== null)
       .sort((a, b) => a - b);
     med.push(values.length ? median(values) : null);
