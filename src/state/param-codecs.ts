@@ -54,7 +54,9 @@ export function parseNumber(raw: string): number | null {
   const s = raw.trim();
   if (!NUMBER.test(s)) return null;
   const v = Number(s);
-  return Number.isFinite(v) ? v : null;
+  if (!Number.isFinite(v)) return null;
+  // '-0' is 0: a link writes it as "0" (String(-0)), so keeping -0 would break the round trip
+  return v === 0 ? 0 : v;
 }
 
 export function describeAllowed(row: ParamRow): string {

@@ -89,6 +89,13 @@ describe('formatQuery / parseQuery round trip', () => {
     expect(parsed.view).toEqual({ ...DEFAULT_VIEW, hide: [], present: false, theory: 'map' });
   });
 
+  it("'-0' reads as 0, so the link it makes is the link it came from", () => {
+    const parsed = parseQuery('?v=1&aHat=-0');
+    expect(Object.is(parsed.params.aHat[0], -0)).toBe(false);
+    const again = parseQuery(formatQuery(parsed.params));
+    expect(again.params).toEqual(parsed.params);
+  });
+
   it('reproduces 200 random parameter sets exactly, with no notices', () => {
     const rng = new Rng(7, 'url-test');
     for (let k = 0; k < 200; k++) {
