@@ -19,27 +19,38 @@ export interface CliOptions {
   help: boolean;
 }
 
-const OWN_FLAGS = new Set(['query', 'out', 'help', 'threads']);
 const MAX_THREADS = Math.max(1, availableParallelism());
 
-/** Parses `--name value`, `--name=value`, `--query "<url query>"`, `--out file`, `--help`. */
-export function parseArgs(argv: string[]): CliOptions {
+/** A command's own flags besides the parameters: those that take a value, and switches (no value). */
+export interface FlagSpec {
+  valued: readonly string[];
+  switches: readonly string[];
+}
+
+/**
+ * Reads `--name value`, `--name=value`, the parameters' flags and `--query "<url query>"` (the app's own reading
+ * of a link; flags win over it) strictly: any unknown flag, missing value or bad parameter is a UsageError.
+ */
+export function readFlags(
+  argv: string[],
+  spec: FlagSpec,
+): { own: Record<string, string>; switches: Set<string>; params: EngineParams } {
   const raw = dict<string>();
+  const own = dict<string>();
+  const switches = new Set<string>();
+  const valued = new Set(['query', ...spec.valued]);
   let query = '';
-  let out = 'run.json';
-  let help = false;
-  let threads = Math.min(2, MAX_THREADS);
   for (let k = 0; k < argv.length; k++) {
     const arg = argv[k];
     if (!arg.startsWith('--'))
       throw new UsageError(`unexpected argument '${arg}'; flags look like --lr 0.01 (see --help)`);
     const eq = arg.indexOf('=');
     const name = eq > 0 ? arg.slice(2, eq) : arg.slice(2);
-    if (name === 'help') {
-      help = true;
+    if (spec.switches.includes(name)) {
+      switches.add(name);
       continue;
     }
-    if (!OWN_FLAGS.has(name) && !isParamKey(name)) {
+    if (!valued.has(name) && !isParamKey(name)) {
       const near = PARAM_TABLE.find((r) => r.key.toLowerCase() === name.toLowerCase());
       throw new UsageError(
         `unknown flag --${name}${near ? ` (did you mean --${near.key}?)` : ''}; see --help`,
@@ -55,21 +66,39 @@ export function parseArgs(argv: string[]): CliOptions {
       value = argv[++k];
     }
     if (name === 'query') query = value;
-    else if (name === 'out') out = value;
-    else if (name === 'threads') {
-      if (!/^\d+$/.test(value) || Number(value) < 1 || Number(value) > MAX_THREADS)
-        throw new UsageError(
-          `threads: '${value}' is not allowed; allowed: a whole number from 1 to ${MAX_THREADS} (this machine's cores)`,
-        );
-      threads = Number(value);
-    } else raw[name] = value;
+    else if (valued.has(name)) own[name] = value;
+    else raw[name] = value;
   }
   // the app's own reading of the link: the same view keys and the same notices (v=2, present=2, hide=bogus…)
   const fromQuery = splitQuery(query);
   if (fromQuery.notices.length) throw new UsageError(`--query: ${fromQuery.notices[0].problem}`);
   const { params, notices } = resolveParams(Object.assign(dict<string>(), fromQuery.paramRaw, raw));
   if (notices.length) throw new UsageError(notices[0].problem);
-  return { params, out, help, threads };
+  return { own, switches, params };
+}
+
+/** Parses `--name value`, `--name=value`, `--query "<url query>"`, `--out file`, `--threads N`, `--help`. */
+export function parseArgs(argv: string[]): CliOptions {
+  const { own, switches, params } = readFlags(argv, { valued: ['out', 'threads'], switches: ['help'] });
+  let threads = Math.min(2, MAX_THREADS);
+  if (own.threads !== undefined) {
+    const value = own.threads;
+    if (!/^\d+$/.test(value) || Number(value) < 1 || Number(value) > MAX_THREADS)
+      throw new UsageError(
+        `threads: '${value}' is not allowed; allowed: a whole number from 1 to ${MAX_THREADS} (this machine's cores)`,
+      );
+    threads = Number(value);
+  }
+  return { params, out: own.out ?? 'run.json', help: switches.has('help'), threads };
+}
+
+/** The parameters' lines of a --help text. */
+export function paramHelpLines(): string[] {
+  const defaults = defaultParams() as unknown as Record<string, never>;
+  return PARAM_TABLE.map(
+    (row) =>
+      `  --${row.key.padEnd(11)} ${formatValue(ROWS[row.key as ParamKey], defaults[row.key]).padEnd(14)} ${describeAllowed(row)}`,
+  );
 }
 
 export function helpText(): string {
@@ -79,12 +108,7 @@ export function helpText(): string {
     'Trains every selected rule side by side and writes the run file (the same JSON the app downloads).',
     'Flags override --query. --threads splits the seeds over worker threads (default: up to 2; same numbers).',
     'Parameters (default; allowed):',
+    ...paramHelpLines(),
   ];
-  const defaults = defaultParams() as unknown as Record<string, never>;
-  for (const row of PARAM_TABLE) {
-    lines.push(
-      `  --${row.key.padEnd(11)} ${formatValue(ROWS[row.key as ParamKey], defaults[row.key]).padEnd(14)} ${describeAllowed(row)}`,
-    );
-  }
   return lines.join('\n');
 }

@@ -19,6 +19,13 @@ function notice(key: string, problem: string, fallback?: string): Notice {
 /** Runs × T × n × (n + i + batch) above this would exhaust a laptop's memory or take minutes per step. */
 export const WORK_BUDGET = 4e8;
 
+/** One run's share of the work budget: T × n × (n + i + batch). */
+const runWork = (p: EngineParams): number =>
+  p.T * p.n * (p.n + p.i + (p.gradient === 'sampled' ? p.batch : 0));
+
+/** The most runs one batched simulation of these parameters may hold (a sweep cuts its cells into such batches). */
+export const maxBatchRuns = (p: EngineParams): number => Math.max(1, Math.floor(WORK_BUDGET / runWork(p)));
+
 const LIST_KEYS = ['aStar', 'bStar', 'wStar', 'a0', 'b0', 'w0', 'aHat'] as const;
 
 /**
@@ -88,8 +95,7 @@ export function applyConstraints(p: EngineParams, notices: Notice[], given?: Set
     fix('truncation', `truncation: ${p.truncation} > T = ${p.T}`, `${p.T} (tBPTT with k = T is BPTT)`);
     p.truncation = p.T;
   }
-  const work = () =>
-    p.seeds * p.rules.length * p.T * p.n * (p.n + p.i + (p.gradient === 'sampled' ? p.batch : 0));
+  const work = () => p.seeds * p.rules.length * runWork(p);
   if (work() > WORK_BUDGET) {
     const before = p.seeds;
     while (p.seeds > 1 && work() > WORK_BUDGET) p.seeds--;
