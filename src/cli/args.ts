@@ -77,18 +77,19 @@ export function readFlags(
   return { own, switches, params };
 }
 
+/** A --threads value: 1 to this machine's cores. */
+export function parseThreads(value: string): number {
+  if (!/^\d+$/.test(value) || Number(value) < 1 || Number(value) > MAX_THREADS)
+    throw new UsageError(
+      `threads: '${value}' is not allowed; allowed: a whole number from 1 to ${MAX_THREADS} (this machine's cores)`,
+    );
+  return Number(value);
+}
+
 /** Parses `--name value`, `--name=value`, `--query "<url query>"`, `--out file`, `--threads N`, `--help`. */
 export function parseArgs(argv: string[]): CliOptions {
   const { own, switches, params } = readFlags(argv, { valued: ['out', 'threads'], switches: ['help'] });
-  let threads = Math.min(2, MAX_THREADS);
-  if (own.threads !== undefined) {
-    const value = own.threads;
-    if (!/^\d+$/.test(value) || Number(value) < 1 || Number(value) > MAX_THREADS)
-      throw new UsageError(
-        `threads: '${value}' is not allowed; allowed: a whole number from 1 to ${MAX_THREADS} (this machine's cores)`,
-      );
-    threads = Number(value);
-  }
+  const threads = own.threads === undefined ? Math.min(2, MAX_THREADS) : parseThreads(own.threads);
   return { params, out: own.out ?? 'run.json', help: switches.has('help'), threads };
 }
 

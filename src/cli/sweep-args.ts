@@ -11,7 +11,7 @@ import {
   SWEEP_KEYS,
   type SweepGrid,
 } from '../state/sweep-grid';
-import { paramHelpLines, readFlags, UsageError } from './args';
+import { paramHelpLines, parseThreads, readFlags, UsageError } from './args';
 
 export interface SweepRunOptions {
   mode: 'run';
@@ -25,6 +25,8 @@ export interface SweepRunOptions {
   shard: { k: number; N: number } | null;
   runs: boolean;
   outcome: OutcomeOptions;
+  /** worker threads to split the cells over (never changes the numbers) */
+  threads: number;
 }
 
 export interface SweepMergeOptions {
@@ -37,7 +39,7 @@ export interface SweepMergeOptions {
 export type SweepOptions = SweepRunOptions | SweepMergeOptions | { mode: 'help' };
 
 const FLAGS = {
-  valued: ['grid', 'out', 'shard', 'merge', 'tolerance', 'minDecrease'],
+  valued: ['grid', 'out', 'shard', 'merge', 'tolerance', 'minDecrease', 'threads'],
   switches: ['help', 'runs'],
 } as const;
 
@@ -68,7 +70,7 @@ export function parseSweepArgs(argv: string[]): SweepOptions {
   });
   if (switches.has('help')) return { mode: 'help' };
   if (own.merge !== undefined) {
-    const extra = ['grid', 'shard', 'tolerance', 'minDecrease'].find((f) => own[f] !== undefined);
+    const extra = ['grid', 'shard', 'tolerance', 'minDecrease', 'threads'].find((f) => own[f] !== undefined);
     if (extra || switches.has('runs'))
       throw new UsageError(`--merge joins finished shard tables; it takes no --${extra ?? 'runs'}`);
     return { mode: 'merge', dir: own.merge, out: own.out ?? own.merge };
@@ -104,13 +106,14 @@ export function parseSweepArgs(argv: string[]): SweepOptions {
     shard: own.shard === undefined ? null : parseShard(own.shard),
     runs: switches.has('runs'),
     outcome,
+    threads: own.threads === undefined ? 1 : parseThreads(own.threads),
   };
 }
 
 export function sweepHelpText(): string {
   return [
     'Usage: npm run sweep -- --grid "lr=0.005:0.1:20,aHat=-1:1:21" [--name value …] [--query "<app URL query>"]',
-    '                        [--out dir/] [--shard k/N] [--runs] [--tolerance 1e-3] [--minDecrease 1e-3]',
+    '                        [--out dir/] [--shard k/N] [--threads N] [--runs] [--tolerance 1e-3] [--minDecrease 1e-5]',
     '       npm run sweep -- --merge dir/ [--out dir/]',
     '',
     'Trains every cell of a one- or two-parameter grid, with every selected rule, and writes one summary table',
@@ -121,6 +124,7 @@ export function sweepHelpText(): string {
     '                 a per-mode list sets every mode (aHat=…) or one, 1-based (aHat.2=…)',
     '  --shard k/N    train only the k-th of N contiguous parts of the cells; writes dir/sweep.shard-k-of-N.json',
     '  --merge dir/   join the shard tables in dir/ into dir/sweep.json and sweep.csv (byte for byte the unsharded ones)',
+    '  --threads N    split the cells over N worker threads (default 1; same numbers)',
     '  --runs         also write each cell’s run file, dir/runs/cell-<cell>.json (a full snapshot at every record)',
     `  --tolerance    converged: final loss ≤ tolerance × initial loss (default ${DEFAULT_OUTCOME_OPTIONS.tolerance})`,
     `  --minDecrease  slow, not stalled: the loss fell by more than this fraction over the last quarter (default ${DEFAULT_OUTCOME_OPTIONS.minDecrease})`,

@@ -3,18 +3,13 @@
 // Imports engine, state and theory modules; with ./sweep-files the only modules here that touch process/fs.
 import * as tf from '@tensorflow/tfjs-core';
 import { initBackend } from '../engine/backend';
-import { batchKey } from '../engine/cells';
-import type { EngineParams } from '../engine/params';
-import { choosePlan } from '../engine/plans/choose-plan';
-import { SweepRunner } from '../engine/sweep/sweep-runner';
 import { maxBatchRuns } from '../state/resolve';
 import { cellShard } from '../state/sweep-grid';
 import { makeTable, mergeShards, SweepTableError, sweepRows } from '../state/sweep-table';
-import { attachTheory } from '../theory/run-file-blocks';
 import { UsageError } from './args';
-import { writeRunFile } from './run-file-writer';
 import { parseSweepArgs, type SweepRunOptions, sweepHelpText } from './sweep-args';
-import { prepareOut, readShardTables, runFilePath, tableName, writeTable } from './sweep-files';
+import { prepareOut, readShardTables, tableName, writeTable } from './sweep-files';
+import { trainCells } from './sweep-parallel';
 
 function progressBar(): (done: number, total: number) => void {
   if (!process.stderr.isTTY) return () => {};
@@ -29,16 +24,6 @@ function progressBar(): (done: number, total: number) => void {
   };
 }
 
-/**
- * Each batch's plan, chosen for all the grid's cells of its shape (not just this shard's), so every shard trains
- * with the plan of the unsharded sweep and the merged table is the unsharded one.
- */
-function gridPlans(cells: EngineParams[]) {
-  const counts = new Map<string, number>();
-  for (const c of cells) counts.set(batchKey(c), (counts.get(batchKey(c)) ?? 0) + 1);
-  return (p: EngineParams) => choosePlan(p, counts.get(batchKey(p)) ?? 1);
-}
-
 async function run(opts: SweepRunOptions): Promise<number> {
   const unwritable = prepareOut(opts.out, opts.runs);
   if (unwritable) {
@@ -51,18 +36,18 @@ async function run(opts: SweepRunOptions): Promise<number> {
   const part = opts.shard ? cellShard(total, opts.shard.k, opts.shard.N) : { first: 0, count: total };
   const cells = opts.cells.slice(part.first, part.first + part.count);
   const started = performance.now();
-  const runner = new SweepRunner(cells, {
-    planFor: gridPlans(opts.cells),
-    maxRuns: maxBatchRuns(opts.base),
-    backend: backend.name,
-    ...(opts.runs
-      ? {
-          onRunFile: (cell, file) =>
-            writeRunFile(attachTheory(file), runFilePath(opts.out, part.first + cell, total)),
-        }
-      : {}),
-  });
-  const records = runner.runToEnd(progressBar());
+  const records = await trainCells(
+    {
+      cells,
+      first: part.first,
+      grid: opts.cells,
+      threads: opts.threads,
+      maxRuns: maxBatchRuns(opts.base),
+      runFilesDir: opts.runs ? opts.out : null,
+      backend: backend.name,
+    },
+    progressBar(),
+  );
   const seconds = (performance.now() - started) / 1000;
   const rows = sweepRows(opts.grid, cells, records, opts.outcome, part.first);
   const table = makeTable(
@@ -74,7 +59,7 @@ async function run(opts: SweepRunOptions): Promise<number> {
   );
   const paths = writeTable(opts.out, tableName(opts.shard), table);
   process.stdout.write(
-    `${part.count} cells (${opts.shard ? `cells ${part.first}–${part.first + part.count - 1} of ${total}` : 'the whole grid'}) × ${records.length / Math.max(1, part.count)} runs: ${opts.base.steps} steps in ${seconds.toFixed(2)} s (TF.js ${tf.getBackend()})\ntable: ${paths.join(', ')}\n`,
+    `${part.count} cells (${opts.shard ? `cells ${part.first}–${part.first + part.count - 1} of ${total}` : 'the whole grid'}) × ${records.length / Math.max(1, part.count)} runs: ${opts.base.steps} steps in ${seconds.toFixed(2)} s (TF.js ${tf.getBackend()}, ${Math.min(opts.threads, part.count)} thread${Math.min(opts.threads, part.count) > 1 ? 's' : ''})\ntable: ${paths.join(', ')}\n`,
   );
   return 0;
 }

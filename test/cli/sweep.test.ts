@@ -97,8 +97,15 @@ describe('the sweep command', () => {
     expect(sweep(['--merge', join(dir, 'nothing')]).status).toBe(2);
     const m = sweep(['--merge', parts]);
     expect(m.status, m.stderr).toBe(0);
-    for (const f of ['sweep.json', 'sweep.csv'])
+    // two threads split the cells too: the same table
+    const threaded = join(dir, 'threaded');
+    const t = sweep([...args, '--out', threaded, '--threads', '2']);
+    expect(t.status, t.stderr).toBe(0);
+    expect(t.stdout).toMatch(/2 threads/);
+    for (const f of ['sweep.json', 'sweep.csv']) {
       expect(readFileSync(join(parts, f), 'utf8'), f).toBe(readFileSync(join(whole, f), 'utf8'));
+      expect(readFileSync(join(threaded, f), 'utf8'), f).toBe(readFileSync(join(whole, f), 'utf8'));
+    }
     const table = parseSweepTable(readFileSync(join(whole, 'sweep.json'), 'utf8'));
     expect(table.rows).toHaveLength(12 * 2);
     expect(new Set(table.rows.map((row) => row.outcome)).size).toBeGreaterThan(1); // the grid shows something
