@@ -9,6 +9,7 @@ import {
   statSync,
   writeFileSync,
 } from 'node:fs';
+import { hostname } from 'node:os';
 import { join } from 'node:path';
 import { parseSweepTable, type SweepTable, SweepTableError, tableCsv, tableJson } from '../state/sweep-table';
 import { unwritableReason } from './run-file-writer';
@@ -31,7 +32,8 @@ export function prepareOut(dir: string, runs: boolean): string | null {
   } catch (err) {
     return (err as Error).message;
   }
-  return unwritableReason(join(dir, 'sweep.probe'));
+  // a probe name of its own: the shards of a job array check the same folder at the same time
+  return unwritableReason(join(dir, `sweep.probe-${hostname()}-${process.pid}`));
 }
 
 /** Writes text through a temporary file renamed at the end (a reader never sees half a table). */
