@@ -178,17 +178,16 @@ export function gridProblems(grid: SweepGrid, p: EngineParams): string[] {
   return grid.axes.map((a) => axisProblem(a, p)).filter((x): x is string => x !== null);
 }
 
-/** One cell's complete parameters: the base with the cell's axis values, the table's constraints applied. */
-export function cellParams(
+/** The base with each axis set to the given value (any value, not only the grid's), constraints applied. */
+export function paramsAt(
   base: EngineParams,
   grid: SweepGrid,
-  cell: number,
+  axisValue: number[],
 ): { params: EngineParams; notices: Notice[] } {
   const p = structuredClone(base);
   const values = p as unknown as Record<string, number | number[]>;
-  const coords = cellCoords(grid, cell);
   grid.axes.forEach((axis, k) => {
-    const v = axisValues(axis)[coords[k]];
+    const v = axisValue[k];
     if (rowOf(axis.key).kind !== 'list') values[axis.key] = v;
     else {
       const list = values[axis.key] as number[];
@@ -198,6 +197,20 @@ export function cellParams(
   });
   const notices: Notice[] = [];
   return { params: applyConstraints(p, notices), notices };
+}
+
+/** One cell's complete parameters: the base with the cell's axis values, the table's constraints applied. */
+export function cellParams(
+  base: EngineParams,
+  grid: SweepGrid,
+  cell: number,
+): { params: EngineParams; notices: Notice[] } {
+  const coords = cellCoords(grid, cell);
+  return paramsAt(
+    base,
+    grid,
+    grid.axes.map((axis, k) => axisValues(axis)[coords[k]]),
+  );
 }
 
 /** The k-th (1-based) of N contiguous, nearly equal parts of `total` cells: [first, first + count). */
