@@ -12,12 +12,11 @@ export const rfloSaddleEdge = (p: number, aHat: number): number =>
   aHat === 0 ? Infinity : Math.cbrt((p * p) / Math.abs(aHat));
 
 /**
- * A signed "distance" to the saddle region's boundary, < 0 inside {â·s < 0, |s|³ < p²/|â|} and > 0 outside: on
- * the other branch |s|³ − p²/|â|, on the stable branch its distance to s = 0, so the zero level of this function
- * is exactly the region's boundary (the branch line s = 0 and the cubic's edge).
+ * A signed level of the saddle region {â·s < 0, |s|³ < p²/|â|}: < 0 inside, > 0 outside, zero exactly on its
+ * boundary (the branch line â·s = 0 and the cubic's edge). On the other branch it is |â||s|³ − p² (the edge's
+ * condition times |â| > 0: smooth in â, so a contour of it interpolates well), on the stable branch |â·s|.
  */
 export function rfloSaddleLevel(s: number, p: number, aHat: number): number {
-  if (aHat === 0) return 1;
-  if (aHat * s >= 0) return Math.abs(s);
-  return Math.abs(s) ** 3 - (p * p) / Math.abs(aHat);
+  if (aHat * s >= 0) return Math.abs(aHat * s);
+  return Math.abs(aHat) * Math.abs(s) ** 3 - p * p;
 }
