@@ -9,6 +9,8 @@ import { App } from './ui/App';
 import { StoreContext } from './ui/store-context';
 import { createSimClient } from './worker/sim-client';
 import { createSimPool } from './worker/sim-pool';
+import { createSweepClient } from './worker/sweep-client';
+import { SweepClientContext } from './ui/sweep/sweep-context';
 import { wasmAssetUrls } from './worker/wasm-assets';
 import './ui/styles/base.css';
 import './ui/styles/page.css';
@@ -23,6 +25,8 @@ const WARM_UP_MS = 2500;
 const workers = Math.max(1, Math.min(4, navigator.hardwareConcurrency || 2));
 const wasmPaths = wasmAssetUrls(window.location.href);
 const client = createSimPool(Array.from({ length: workers }, () => createSimClient({ wasmPaths })));
+// the sweep panel's own worker, started on the first sweep
+const sweepClient = createSweepClient(wasmPaths);
 const store = createAppStore({ client, search: window.location.search, uiFrameMs: 100 });
 syncUrlWithStore(store, window);
 installDebugHook(store, window);
@@ -34,7 +38,9 @@ window.setTimeout(() => void client.warmUp(store.getState().params, WARM_UP_MS).
 createRoot(document.getElementById('root') as HTMLElement).render(
   <StrictMode>
     <StoreContext.Provider value={store}>
-      <App />
+      <SweepClientContext.Provider value={sweepClient}>
+        <App />
+      </SweepClientContext.Provider>
     </StoreContext.Provider>
   </StrictMode>,
 );

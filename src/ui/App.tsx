@@ -13,6 +13,7 @@ import { shortcutFor } from './shortcuts';
 import { ShortcutsDialog } from './ShortcutsDialog';
 import { useAppStore, useStoreApi } from './store-context';
 import { SummaryTable } from './SummaryTable';
+import { SweepPanel } from './sweep/SweepPanel';
 
 export function App() {
   const store = useStoreApi();
@@ -68,6 +69,7 @@ export function App() {
           <Charts />
           <SummaryTable />
           <RunFilePanel />
+          <SweepPanel />
         </main>
       </div>
       <footer>
