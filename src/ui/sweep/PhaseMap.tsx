@@ -60,6 +60,7 @@ export function PhaseMap({
               data-testid="sweep-cell"
               data-cell={c.cell}
               data-outcome={c.outcome}
+              data-final-loss={c.finalLoss ?? ''}
             >
               <title>{c.title}</title>
             </rect>

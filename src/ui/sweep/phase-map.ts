@@ -75,6 +75,8 @@ export interface MapCell {
   fill: string;
   outcome: Outcome;
   value: number | null;
+  /** the run's final loss (the page's own number, for a check that the link trains the same run) */
+  finalLoss: number | null;
   query: string;
   title: string;
 }
@@ -156,6 +158,7 @@ export function sweepView(table: SweepTable, value: SweepValue): SweepView {
           fill: colour(r),
           outcome: r.outcome,
           value: rowValue(r, value),
+          finalLoss: r.finalLoss,
           query: r.query,
           title: describe(r, axes),
         })),

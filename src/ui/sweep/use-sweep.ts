@@ -19,13 +19,14 @@ export function useSweep() {
   const [status, setStatus] = useState<SweepStatus>({ kind: 'idle' });
   const [table, setTable] = useState<SweepTable | null>(null);
   const live = useRef(true);
-  useEffect(
-    () => () => {
+  // mounted → live; an unmount cancels the sweep (StrictMode mounts twice in development: set it on each mount)
+  useEffect(() => {
+    live.current = true;
+    return () => {
       live.current = false;
       client?.cancel();
-    },
-    [client],
-  );
+    };
+  }, [client]);
 
   const run = useCallback(
     async (grid: SweepGrid, base: EngineParams, cells: EngineParams[]) => {
