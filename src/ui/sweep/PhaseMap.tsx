@@ -5,7 +5,7 @@ import { axisPosition, type PhaseMapModel, type SweepView } from './phase-map';
 import { ruleLabel } from '../rule-style';
 
 const PLOT = 240;
-const LEFT = 52;
+const LEFT = 64;
 const BOTTOM = 40;
 const TOP = 8;
 const ROW_1D = 28;
@@ -72,7 +72,11 @@ export function PhaseMap({
               key={`${b.kind}-${b.mode}`}
               className={`boundary boundary-${b.kind}`}
               data-testid={`boundary-${b.kind}`}
-              d={b.segments.map(([x0, y0, x1, y1]) => `M${X(x0)},${Y(y0)}L${X(x1)},${Y(y1)}`).join('')}
+              d={b.lines
+                .map((line) =>
+                  line.map(([x, y], k) => `${k ? 'L' : 'M'}${X(x).toFixed(2)},${Y(y).toFixed(2)}`).join(''),
+                )
+                .join('')}
             />
           ))}
         </g>
@@ -106,7 +110,7 @@ export function PhaseMap({
         {view.y && (
           <text
             className="axis-name"
-            transform={`translate(12 ${TOP + height / 2}) rotate(-90)`}
+            transform={`translate(11 ${TOP + height / 2}) rotate(-90)`}
             textAnchor="middle"
           >
             {view.y.name}

@@ -12,6 +12,48 @@ export interface Boundary {
   mode: number;
   /** line segments [x₀, y₀, x₁, y₁] in axis values (a one-axis sweep: y from 0 to 1 spans its one row) */
   segments: [number, number, number, number][];
+  /** the same segments joined into polylines of [x, y] points (so a dash pattern runs along a whole line) */
+  lines: [number, number][][];
+}
+
+/**
+ * Joins segments that share end points into polylines. Neighbouring squares compute a shared crossing from the
+ * two ends of their common edge, which can differ in the last bits: points match to 1e-9 of the extent.
+ */
+export function stitch(segments: [number, number, number, number][]): [number, number][][] {
+  const extent = Math.max(1e-300, ...segments.flat().map(Math.abs));
+  const key = (x: number, y: number) =>
+    `${Math.round(x / (1e-9 * extent))},${Math.round(y / (1e-9 * extent))}`;
+  const at = new Map<string, number[]>();
+  segments.forEach(([x0, y0, x1, y1], k) => {
+    for (const p of [key(x0, y0), key(x1, y1)]) at.set(p, [...(at.get(p) ?? []), k]);
+  });
+  const used = new Array<boolean>(segments.length).fill(false);
+  const lines: [number, number][][] = [];
+  /** extends a line from its last point with unused segments, in place */
+  const grow = (line: [number, number][]) => {
+    for (;;) {
+      const [x, y] = line[line.length - 1];
+      const next = (at.get(key(x, y)) ?? []).find((k) => !used[k]);
+      if (next === undefined) return;
+      used[next] = true;
+      const [x0, y0, x1, y1] = segments[next];
+      line.push(key(x0, y0) === key(x, y) ? [x1, y1] : [x0, y0]);
+    }
+  };
+  segments.forEach(([x0, y0, x1, y1], k) => {
+    if (used[k]) return;
+    used[k] = true;
+    const forward: [number, number][] = [
+      [x0, y0],
+      [x1, y1],
+    ];
+    grow(forward);
+    const backward: [number, number][] = [[x0, y0]];
+    grow(backward);
+    lines.push([...backward.slice(1).reverse(), ...forward]);
+  });
+  return lines;
 }
 
 /** Why the diagram shows no boundary for these parameters, or null when it can. */
@@ -21,9 +63,11 @@ export function boundaryGap(p: EngineParams): string | null {
   return null;
 }
 
+/** n sample values across the whole drawn axis: half a cell past the first and last values (to the frame). */
 const samples = (axis: SweepAxis, n: number): number[] =>
   Array.from({ length: n }, (_, k) => {
-    const t = n === 1 ? 0 : k / (n - 1);
+    const pad = axis.count > 1 ? 0.5 / (axis.count - 1) : 0;
+    const t = -pad + (n === 1 ? 0 : k / (n - 1)) * (1 + 2 * pad);
     return axis.scale === 'log'
       ? axis.from * Math.pow(axis.to / axis.from, t)
       : axis.from + (axis.to - axis.from) * t;
@@ -89,8 +133,8 @@ export function rfloBoundaries(base: EngineParams, grid: SweepGrid, resolution =
     );
     const b = zeroLevel(xs, ys, branch);
     const s = zeroLevel(xs, ys, saddle);
-    if (b.length) out.push({ kind: 'branch', mode: m, segments: b });
-    if (s.length) out.push({ kind: 'saddle', mode: m, segments: s });
+    if (b.length) out.push({ kind: 'branch', mode: m, segments: b, lines: stitch(b) });
+    if (s.length) out.push({ kind: 'saddle', mode: m, segments: s, lines: stitch(s) });
   }
   return out;
 }

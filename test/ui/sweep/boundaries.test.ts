@@ -4,7 +4,7 @@ import { describe, expect, it } from 'vitest';
 import { defaultParams } from '../../../src/state/params';
 import { parseGrid, type SweepGrid } from '../../../src/state/sweep-grid';
 import { rfloSaddleEdge } from '../../../src/theory';
-import { boundaryGap, rfloBoundaries, zeroLevel } from '../../../src/ui/sweep/boundaries';
+import { boundaryGap, rfloBoundaries, stitch, zeroLevel } from '../../../src/ui/sweep/boundaries';
 
 const grid = (text: string): SweepGrid => {
   const g = parseGrid(text);
@@ -61,7 +61,7 @@ describe('rfloBoundaries', () => {
     );
     const saddle = bounds.find((b) => b.kind === 'saddle')!;
     const xs = saddle.segments.flatMap(([x0, , x1]) => [x0, x1]);
-    expect(Math.min(...xs)).toBeCloseTo(-1, 6); // −1 is a sample point, where the level is exactly 0
+    expect(Math.min(...xs)).toBeCloseTo(-1, 2); // |a₀|³ = p²/|â| = 1
     for (const [, y0, , y1] of saddle.segments) expect([y0, y1].sort()).toEqual([0, 1]);
   });
 
@@ -83,5 +83,35 @@ describe('zeroLevel', () => {
     ]);
     expect(points.length).toBeGreaterThan(0);
     for (const [x, y] of points) expect(x + y).toBeCloseTo(1, 5);
+  });
+});
+
+describe('stitch', () => {
+  it('joins segments into polylines whichever way round they come, and keeps separate lines apart', () => {
+    const lines = stitch([
+      [1, 0, 2, 0],
+      [0, 0, 1, 0 + 1e-15], // shares (1, 0) up to rounding
+      [2, 0, 3, 1],
+      [5, 5, 6, 6],
+    ]);
+    expect(lines).toHaveLength(2);
+    expect(lines[0]).toEqual([
+      [0, 0],
+      [1, 0],
+      [2, 0],
+      [3, 1],
+    ]);
+    expect(lines[1]).toEqual([
+      [5, 5],
+      [6, 6],
+    ]);
+  });
+
+  it('the boundaries of a grid are a few long lines, not hundreds of pieces', () => {
+    const bounds = rfloBoundaries(base, grid('a0=-2:2:16,aHat=-1:1:16'));
+    for (const b of bounds) {
+      expect(b.lines.reduce((n, l) => n + l.length - 1, 0)).toBe(b.segments.length);
+      expect(b.lines.length).toBeLessThanOrEqual(6);
+    }
   });
 });
