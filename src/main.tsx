@@ -9,6 +9,8 @@ import { App } from './ui/App';
 import { StoreContext } from './ui/store-context';
 import { createSimClient } from './worker/sim-client';
 import { createSimPool } from './worker/sim-pool';
+import { createSweepClient } from './worker/sweep-client';
+import { SweepClientContext } from './ui/sweep/sweep-context';
 import { wasmAssetUrls } from './worker/wasm-assets';
 import './ui/styles/base.css';
 import './ui/styles/page.css';
@@ -25,6 +27,8 @@ const workers = Math.max(1, Math.min(4, navigator.hardwareConcurrency || 2));
 const wasmPaths = wasmAssetUrls(window.location.href);
 // the pool makes a fresh worker whenever one fails (out of memory, a crash), so Reset and presets work again
 const client = createSimPool(() => createSimClient({ wasmPaths }), workers);
+// the sweep panel's own worker, started on the first sweep
+const sweepClient = createSweepClient(wasmPaths);
 const store = createAppStore({ client, search: window.location.search, uiFrameMs: 100 });
 syncUrlWithStore(store, window);
 installDebugHook(store, window);
@@ -36,7 +40,9 @@ window.setTimeout(() => void client.warmUp(store.getState().params, WARM_UP_MS).
 createRoot(document.getElementById('root') as HTMLElement).render(
   <StrictMode>
     <StoreContext.Provider value={store}>
-      <App />
+      <SweepClientContext.Provider value={sweepClient}>
+        <App />
+      </SweepClientContext.Provider>
     </StoreContext.Provider>
   </StrictMode>,
 );

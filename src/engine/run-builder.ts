@@ -6,18 +6,24 @@ import { RUN_FILE_FORMAT, RUN_FILE_VERSION, type RunFile } from './run-file';
 import type { Simulation } from './simulation';
 import { RULES, usesFeedback } from './rules';
 
-export function buildRunFile(sim: Simulation, recorder: HistoryRecorder, backend: string): RunFile {
+/**
+ * The run file of one cell (a plain simulation has one, cell 0: all its runs): that cell's parameters, teacher and
+ * runs, as `simulate` would write for those parameters alone.
+ */
+export function buildRunFile(sim: Simulation, recorder: HistoryRecorder, backend: string, cell = 0): RunFile {
   const finals = sim.weights();
   const diverged = sim.divergences();
+  const task = sim.tasks[cell];
+  const runs = sim.runs.map((run, k) => ({ run, k })).filter(({ k }) => sim.cellOf[k] === cell);
   return {
     format: RUN_FILE_FORMAT,
     version: RUN_FILE_VERSION,
     backend,
-    checksum: runChecksum(finals),
-    params: sim.params,
-    teacher: sim.task.teacher,
-    ...(sim.task.bases ? { bases: sim.task.bases } : {}),
-    runs: sim.runs.map((run, k) => ({
+    checksum: runChecksum(runs.map(({ k }) => finals[k])),
+    params: sim.cells[cell],
+    teacher: task.teacher,
+    ...(task.bases ? { bases: task.bases } : {}),
+    runs: runs.map(({ run, k }) => ({
       rule: run.rule,
       seed: run.seed,
       initial: sim.initial[k],

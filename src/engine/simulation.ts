@@ -3,6 +3,7 @@
 import { type RunMetrics, runMetrics } from './analysis/metrics';
 import { feedbackRangeBasis } from './analysis/rank';
 import { layoutRuns, type RunInfo, type SeedShard } from './batch-layout';
+import { PER_RUN_KEYS, sharedKeyDifferences } from './cells';
 import type { Matrix } from './linalg';
 import { impulseResponses, lagWeight, type Weights } from './network';
 import type { EngineParams } from './params';
@@ -49,6 +50,12 @@ export interface SimulationOptions {
   shard?: SeedShard;
   /** force a plan (tests, bench); by default the cheaper one for these parameters (see plans/choose-plan) */
   plan?: PlanName;
+  /**
+   * A sweep's grid cells, batched as more runs: each cell's full parameters, equal to `params` except in the per-run
+   * keys (./cells). Runs are cell-major: run = cell · (its seeds × rules) + the plain layout within the cell. By
+   * default one cell, `params` itself.
+   */
+  cells?: EngineParams[];
 }
 
 function createPlan(name: PlanName, inputs: PlanInputs): TrainingPlan {
@@ -58,6 +65,12 @@ function createPlan(name: PlanName, inputs: PlanInputs): TrainingPlan {
 
 export class Simulation {
   readonly runs: RunInfo[];
+  /** the parameters of each cell (one: `params`, unless a sweep batched several) and each run's cell */
+  readonly cells: EngineParams[];
+  readonly cellOf: number[];
+  /** each cell's task (its teacher, init and feedback) */
+  readonly tasks: TaskInstance[];
+  /** the first cell's task: the task of a plain simulation */
   readonly task: TaskInstance;
   /** per run, plain float64 copies of the initial weights and feedback */
   readonly initial: Weights[];
@@ -80,20 +93,37 @@ export class Simulation {
   ) {
     const p = params;
     assertEngineParams(p); // before any tensor: a refused simulation holds nothing
-    this.runs = layoutRuns(p, options.shard);
-    this.task = makeTask(p);
+    this.cells = options.cells ?? [p];
+    if (!this.cells.length) throw new Error('a simulation needs at least one cell');
+    this.cells.forEach((cell, c) => {
+      if (cell !== p) assertEngineParams(cell);
+      const differ = sharedKeyDifferences(p, cell);
+      if (differ.length)
+        throw new Error(
+          `cell ${c} differs from the batch in ${differ.join(', ')}: only ${PER_RUN_KEYS.join(', ')} may differ within one batched simulation`,
+        );
+    });
+    const perCell = layoutRuns(p, options.shard);
+    this.runs = this.cells.flatMap(() => perCell.map((r) => ({ ...r })));
+    this.cellOf = this.cells.flatMap((_, c) => perCell.map(() => c));
+    this.tasks = this.cells.map(makeTask);
+    this.task = this.tasks[0];
+    const taskOf = (k: number) => this.tasks[this.cellOf[k]];
     // rounded to float32 once, so ΔW = W − W0 is exactly 0 at step 0 and the run file holds what was trained
-    this.initial = this.runs.map((r) => roundWeights(this.task.student(r.seed)));
-    this.feedback = this.runs.map((r) => roundMatrix(this.task.feedback(r.seed)));
+    this.initial = this.runs.map((r, k) => roundWeights(taskOf(k).student(r.seed)));
+    this.feedback = this.runs.map((r, k) => roundMatrix(taskOf(k).feedback(r.seed)));
     this.feedbackBases = this.runs.map((r, k) =>
       usesFeedback(RULES[r.rule]) ? feedbackRangeBasis(this.feedback[k]) : null,
     );
+    // one array per cell: the runs of a cell share their teacher's impulse responses (the plans rely on identity)
+    const impulses = this.tasks.map((t) => impulseResponses(t.teacher, p.T));
     const inputs: PlanInputs = {
       params: p,
       runs: this.runs,
+      runParams: this.cellOf.map((c) => this.cells[c]),
       initial: this.initial,
       feedback: this.feedback,
-      teacherImpulse: impulseResponses(this.task.teacher, p.T),
+      teacherImpulse: this.cellOf.map((c) => impulses[c]),
       omega: Array.from({ length: p.T }, (_, j) => lagWeight(p.loss, p.T, j)),
     };
     const name = options.plan ?? choosePlan(p);
@@ -222,6 +252,16 @@ export class Simulation {
     return this.diverged.map((d) => (d ? { ...d } : null));
   }
 
+  /** Every run's exact loss at the current step, null where not finite: one small read-back, no metrics (a sweep). */
+  losses(): (number | null)[] {
+    this.settle();
+    const { loss } = this.evaluate();
+    return this.runs.map((_, k) => {
+      const l = this.stopped[k]?.loss ?? loss[k];
+      return Number.isFinite(l) ? l : null;
+    });
+  }
+
   /** Metrics of every run at the current step (reads back once; call every K steps, not every step). */
   snapshot(): Snapshot {
     const p = this.params;
@@ -236,7 +276,7 @@ export class Simulation {
           initial: this.initial[k],
           R: this.feedback[k],
           feedbackBasis: this.feedbackBases[k],
-          bases: this.task.bases,
+          bases: this.tasks[this.cellOf[k]].bases,
           modes: p.modes,
           rankTol: p.rankTol,
           loss: this.stopped[k]?.loss ?? loss[k],

@@ -94,21 +94,24 @@ export function traceTrial(input: TrialInputs): TrialTrace {
   const C = rules.length;
   // one "run" per rule, all with the same weights and the same trial (a paired comparison inside one trial)
   const runs = rules.map((rule) => ({ rule, seed: input.runSeed, seedIndex: 0 }));
+  const all = { ...(p as EngineParams), rules: [...rules] };
   const mix = creditMix(
     {
-      params: { ...(p as EngineParams), rules: [...rules] },
+      params: all,
+      runParams: rules.map(() => all),
       runs,
       initial: rules.map(() => network),
       feedback: rules.map(() => R),
-      teacherImpulse: input.teacherImpulse,
+      teacherImpulse: rules.map(() => input.teacherImpulse),
       omega: [],
     },
     n,
   );
+  // every rule's "run" draws from the same stream (one seed, deduplicated), so all see the same trial
+  const trialSeed = streamSeed(input.runSeed, `microscope trial ${input.trial}`);
   const source = new MinibatchSource(
-    [streamSeed(input.runSeed, `microscope trial ${input.trial}`)],
-    C,
-    input.teacherImpulse,
+    rules.map(() => trialSeed),
+    rules.map(() => input.teacherImpulse),
     1,
     i,
     'final',

@@ -42,3 +42,14 @@ export function fitBudgets(
   }
   p.truncation = Math.min(p.truncation, p.T);
 }
+
+/**
+ * The most runs one batched simulation of these parameters may hold (a sweep cuts its cells into such batches):
+ * within both budgets, taking every run's share of the estimate (constants included, so it errs small).
+ */
+export function maxBatchRuns(p: EngineParams): number {
+  const runs = p.seeds * p.rules.length;
+  const byWork = WORK_BUDGET / (work(p) / runs);
+  const byMemory = MEMORY_BUDGET_BYTES / (estimateMemory(p).totalBytes / runs);
+  return Math.max(1, Math.floor(Math.min(byWork, byMemory)));
+}

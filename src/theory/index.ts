@@ -26,6 +26,7 @@ export {
   stabilityOnManifold,
 } from './stability';
 export type { ManifoldStability } from './stability';
+export { rfloOnStableBranch, rfloSaddleEdge, rfloSaddleLevel } from './rflo-branches';
 export { runTheory } from './run-theory';
 export type {
   NotApplicable,

@@ -18,6 +18,7 @@ import { shortcutFor } from './shortcuts';
 import { ShortcutsDialog } from './ShortcutsDialog';
 import { useAppStore, useStoreApi } from './store-context';
 import { SummaryTable } from './SummaryTable';
+import { SweepPanel } from './sweep/SweepPanel';
 
 export function App() {
   const store = useStoreApi();
@@ -106,6 +107,7 @@ export function App() {
           <SummaryTable />
           <MicroscopePanel />
           <RunFilePanel />
+          <SweepPanel />
         </main>
       </div>
       <footer>

@@ -2,20 +2,11 @@
 // sim.worker.ts calls it with the worker's `self`; tests call it with an in-process stand-in scope.
 import type { SimRequest, WorkerMessage } from './protocol';
 import { SimHost } from './sim-host';
+import { yieldNow } from './yield-now';
 
 export interface WorkerScope {
   postMessage(msg: WorkerMessage): void;
   addEventListener(type: 'message', fn: (e: MessageEvent<SimRequest>) => void): void;
-}
-
-/** Yields to the event loop without the ≥4 ms clamp of nested setTimeout(0), so "max" speed stays fast. */
-function yieldNow(fn: () => void): void {
-  const channel = new MessageChannel();
-  channel.port1.onmessage = () => {
-    channel.port1.close();
-    fn();
-  };
-  channel.port2.postMessage(null);
 }
 
 /** @param before requests wait for this first (the worker's lifeline lock being held) */

@@ -50,7 +50,7 @@ export class ExpectedChain {
 
   constructor(readonly inputs: PlanInputs) {
     const { n, i } = inputs.params;
-    this.constants = chainConstants(inputs.teacherImpulse, inputs.omega, inputs.runs.length, n);
+    this.constants = chainConstants(inputs.teacherImpulse, inputs.omega, n);
     this.unscaled = creditMix(inputs, n + i);
     const C = inputs.runs.length;
     this.eye = inputs.runs.some((r) => RULES[r.rule].credit.decay === 'diagW')
@@ -98,7 +98,7 @@ export class ChainPlan implements TrainingPlan {
   private w: ChainWeights;
   private readonly C: number;
   private readonly program: ExpectedChain;
-  /** per run −η, or 0 once stopped, as [1, 1, C, 1] (for F) and [1, C, 1] (for A) */
+  /** per run its own −η, or 0 once stopped, as [1, 1, C, 1] (for F) and [1, C, 1] (for A) */
   private rateF!: tf.Tensor;
   private rateA!: tf.Tensor;
   private readonly active: boolean[];
@@ -120,8 +120,8 @@ export class ChainPlan implements TrainingPlan {
 
   /** The rates in the full shapes of F and A: wasm's broadcasting products are ~4× slower than same-shape ones. */
   private setRates(): void {
-    const { n, i, o, lr } = this.inputs.params;
-    const rates = this.active.map((on) => (on ? -lr : 0));
+    const { n, i, o } = this.inputs.params;
+    const rates = this.active.map((on, r) => (on ? -this.inputs.runParams[r].lr : 0));
     this.rateF = tf.tidy(() => tf.tile(tf.tensor4d(rates, [1, 1, this.C, 1]), [1, n, 1, n + i]));
     this.rateA = tf.tidy(() => tf.tile(tf.tensor3d(rates, [1, this.C, 1]), [o, 1, n]));
   }

@@ -43,22 +43,19 @@ export interface ChainConstants {
   zeroCarry: tf.Tensor;
 }
 
-export function chainConstants(
-  impulse: number[][][],
-  omega: number[],
-  runs: number,
-  n: number,
-): ChainConstants {
+/** @param impulse per run, its teacher's E*_u (runs with one teacher may share the array) */
+export function chainConstants(impulse: number[][][][], omega: number[], n: number): ChainConstants {
   const tensor = (values: Float32Array, shape: number[]) => tf.tensor(values, shape);
-  const T = impulse.length;
-  const o = impulse[0].length;
-  const i = impulse[0][0].length;
+  const runs = impulse.length;
+  const T = impulse[0].length;
+  const o = impulse[0][0].length;
+  const i = impulse[0][0][0].length;
   const target = new Float32Array(T * o * i * runs);
   for (let u = 0; u < T; u++)
     for (let a = 0; a < o; a++)
       for (let q = 0; q < i; q++) {
         const at = ((u * o + a) * i + q) * runs;
-        target.fill(omega[u] * impulse[u][a][q], at, at + runs);
+        for (let r = 0; r < runs; r++) target[at + r] = omega[u] * impulse[r][u][a][q];
       }
   const perLag = (f: (w: number) => number) => {
     const v = new Float32Array(T * o);

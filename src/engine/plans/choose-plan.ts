@@ -17,9 +17,12 @@ export interface PlanEstimate {
   seconds: number;
 }
 
-/** Estimated seconds per training step of each plan (all runs). */
-export function estimatePlans(p: EngineParams): PlanEstimate[] {
-  const runs = p.rules.length * p.seeds;
+/**
+ * Estimated seconds per training step of each plan (all runs). `cells`: a sweep batching that many cells of these
+ * parameters (each cell is rules × seeds more runs).
+ */
+export function estimatePlans(p: EngineParams, cells = 1): PlanEstimate[] {
+  const runs = p.rules.length * p.seeds * cells;
   const { n, i, o, T } = p;
   const eprop = p.rules.includes('eprop');
   let levels = 0;
@@ -47,8 +50,9 @@ export function estimatePlans(p: EngineParams): PlanEstimate[] {
   ];
 }
 
-export function choosePlan(p: EngineParams): PlanName {
+/** @param cells a sweep's cell count: its plan is chosen for the whole grid, so every shard trains with the same one */
+export function choosePlan(p: EngineParams, cells = 1): PlanName {
   if (p.gradient === 'sampled') return 'sampled';
-  const [doubling, chain] = estimatePlans(p);
+  const [doubling, chain] = estimatePlans(p, cells);
   return doubling.seconds <= chain.seconds ? 'doubling' : 'chain';
 }

@@ -18,7 +18,7 @@ export interface CreditMix {
 
 /** @param width k: the credit's width (n, or n + i when it rides along with the impulse responses) */
 export function creditMix(inputs: PlanInputs, width: number): CreditMix {
-  const { params: p, runs, feedback } = inputs;
+  const { params: p, runs, feedback, runParams } = inputs;
   const { T, o, n } = p;
   const C = runs.length;
   const chain = new Float32Array(T * o * C * width);
@@ -26,14 +26,14 @@ export function creditMix(inputs: PlanInputs, width: number): CreditMix {
   const diagonal = new Float32Array(T * o * C * width);
   runs.forEach((run, r) => {
     const rule = RULES[run.rule];
-    const window = rule.lags(p);
+    const window = rule.lags(runParams[r]); // the run's own truncation
     for (let s = 0; s < T; s++)
       for (let a = 0; a < o; a++) {
         const at = ((s * o + a) * C + r) * width;
         if (rule.credit.decay === 'W' && s < window) chain.fill(1, at, at + n);
         if (rule.credit.decay === 'diagW') diagonal.fill(1, at, at + n);
         if (rule.credit.decay === 'what') {
-          const weight = constantLagWeight(rule, p, s);
+          const weight = constantLagWeight(rule, runParams[r], s); // the run's own ŵ
           for (let q = 0; q < n; q++) constant[at + q] = weight * feedback[r][a][q];
         }
       }

@@ -32,8 +32,15 @@ export interface DoublingConstants {
   /** [C, o·L, L·i]: ω_j E*_j on the same entries */
   omegaTarget: tf.Tensor;
   picks: LagPicks;
-  /** the same picks times −η: they turn Δθ into the step */
+  /** the same picks times each run's −η: they turn Δθ into the step */
   stepPicks: LagPicks;
+  /**
+   * Past 16 lags the shift and first-column picks are one 2-D matrix for all runs, so they cannot carry per-run
+   * rates: when the runs' η differ (a sweep) those two picks stay unscaled and the selections are multiplied by
+   * these per-run −η instead, in the selections' full shapes (Zw [C, n, o·L], Eb [C, o·L, i]). A selection has
+   * one nonzero term per entry, so either order gives the same float32 number. Null otherwise.
+   */
+  stepRates: { shift: tf.Tensor; firstColumn: tf.Tensor } | null;
   /** [C, o·L, n] bool: entries whose credit is a constant (RFLO; tBPTT beyond its window), else null */
   constantMask: tf.Tensor | null;
   /** [C, o·L, n]: those constants */
@@ -42,7 +49,7 @@ export interface DoublingConstants {
   eprop: { eye: tf.Tensor; lagExponent: tf.Tensor; mask: tf.Tensor } | null;
   /** [1, o·L, i]: ½ ω_λ for λ < T (the loss of E_λ at rows (a, λ)) */
   lossWeight: tf.Tensor;
-  /** [1, o·L, i]: E*_λ for λ < T */
+  /** [1, o·L, i] (one teacher for all runs) or [C, o·L, i] (a sweep's per-run teachers): E*_λ for λ < T */
   targetSequence: tf.Tensor;
   /** zero run r's ω: its updates become exactly 0 */
   stopRun(run: number): void;
@@ -50,62 +57,101 @@ export interface DoublingConstants {
 }
 
 export function doublingConstants(inputs: PlanInputs, order: LagOrder): DoublingConstants {
-  const { params: p, runs, feedback, teacherImpulse: Estar, omega: w } = inputs;
+  const { params: p, runs, feedback, teacherImpulse, omega: w, runParams } = inputs;
   const { n, i, o, T } = p;
   const C = runs.length;
   const L = order.size;
   const { lagAt, slotOf } = order;
 
-  // ω and ω·E* on the Hankel, one block per run (a stopped run's block is zeroed)
+  // ω and ω·E* on the Hankel, one block per run (a stopped run's block is zeroed; runs with one teacher share one
+  // ω·E* block)
   const block = o * L * L * i;
   const omegaBlock = new Float32Array(block);
-  const targetBlock = new Float32Array(block);
   for (let a = 0; a < o; a++)
     for (let l = 0; l < L; l++)
       for (let m = 0; m < L; m++) {
         const j = lagAt[l] + lagAt[m];
         if (j >= T) continue;
-        for (let c = 0; c < i; c++) {
-          const at = ((a * L + l) * L + m) * i + c;
-          omegaBlock[at] = w[j];
-          targetBlock[at] = w[j] * Estar[j][a][c];
-        }
+        for (let c = 0; c < i; c++) omegaBlock[((a * L + l) * L + m) * i + c] = w[j];
       }
+  const targetBlocks = new Map<number[][][], Float32Array>();
+  const targetBlockOf = (Estar: number[][][]) => {
+    let out = targetBlocks.get(Estar);
+    if (out) return out;
+    out = new Float32Array(block);
+    for (let a = 0; a < o; a++)
+      for (let l = 0; l < L; l++)
+        for (let m = 0; m < L; m++) {
+          const j = lagAt[l] + lagAt[m];
+          if (j >= T) continue;
+          for (let c = 0; c < i; c++) out[((a * L + l) * L + m) * i + c] = w[j] * Estar[j][a][c];
+        }
+    targetBlocks.set(Estar, out);
+    return out;
+  };
+  const runTargets = teacherImpulse.map(targetBlockOf);
   const active = runs.map(() => true);
-  const tile = (src: Float32Array) => {
+  const tile = (blockOf: (run: number) => Float32Array) => {
     const out = new Float32Array(C * block);
-    active.forEach((on, r) => on && out.set(src, r * block));
+    active.forEach((on, r) => on && out.set(blockOf(r), r * block));
     return tf.tensor3d(out, [C, o * L, L * i]);
   };
+  const omegaTiles = () => tile(() => omegaBlock);
+  const targetTiles = () => tile((r) => runTargets[r]);
 
   const batched = L <= BATCHED_PICKS_MAX_LAGS;
-  const picksTimes = (scale: number): LagPicks => {
-    const perRun = (data: Float32Array, rows: number, cols: number) =>
-      tf.tidy(() => tf.tile(tf.tensor3d(data, [1, rows, cols]), [C, 1, 1]));
-    const first = new Float32Array(o * o * L);
-    for (let a = 0; a < o; a++) first[a * o * L + a * L + slotOf[0]] = scale;
-    const firstColumn = new Float32Array(L * i * i);
-    for (let c = 0; c < i; c++) firstColumn[(slotOf[0] * i + c) * i + c] = scale;
+  const rates = runParams.map((q) => -q.lr);
+  const oneRate = rates.every((x) => x === rates[0]);
+  /** @param scales per run, the factor of its picks (1 for Δθ, its −η for the step) */
+  const picksTimes = (scales: number[]): LagPicks => {
+    const uniform = scales.every((x) => x === scales[0]);
+    // one block per run, each filled with its own factor (tiled when every run has the same one)
+    const perRun = (make: (scale: number) => Float32Array, rows: number, cols: number) => {
+      if (uniform) return tf.tidy(() => tf.tile(tf.tensor3d(make(scales[0]), [1, rows, cols]), [C, 1, 1]));
+      const out = new Float32Array(C * rows * cols);
+      scales.forEach((x, r) => out.set(make(x), r * rows * cols));
+      return tf.tensor3d(out, [C, rows, cols]);
+    };
+    const first = (scale: number) => {
+      const data = new Float32Array(o * o * L);
+      for (let a = 0; a < o; a++) data[a * o * L + a * L + slotOf[0]] = scale;
+      return data;
+    };
+    const firstColumn = (scale: number) => {
+      const data = new Float32Array(L * i * i);
+      for (let c = 0; c < i; c++) data[(slotOf[0] * i + c) * i + c] = scale;
+      return data;
+    };
     if (!batched) {
+      // one 2-D matrix for all runs: scaled only when the runs share their factor (else see stepRates)
+      const shared = uniform ? scales[0] : 1;
       const shift = new Float32Array(L * L);
-      for (let mu = 0; mu < L; mu++) if (lagAt[mu] + 1 < L) shift[slotOf[lagAt[mu] + 1] * L + mu] = scale;
+      for (let mu = 0; mu < L; mu++) if (lagAt[mu] + 1 < L) shift[slotOf[lagAt[mu] + 1] * L + mu] = shared;
       return {
         shift: tf.tensor2d(shift, [L, L]),
         first: perRun(first, o, o * L),
-        firstColumn: tf.tensor2d(firstColumn, [L * i, i]),
+        firstColumn: tf.tensor2d(firstColumn(shared), [L * i, i]),
       };
     }
-    const shift = new Float32Array(o * L * o * L);
-    for (let a = 0; a < o; a++)
-      for (let mu = 0; mu < L; mu++) {
-        const next = lagAt[mu] + 1;
-        if (next < L) shift[(a * L + slotOf[next]) * o * L + a * L + mu] = scale;
-      }
+    const shift = (scale: number) => {
+      const data = new Float32Array(o * L * o * L);
+      for (let a = 0; a < o; a++)
+        for (let mu = 0; mu < L; mu++) {
+          const next = lagAt[mu] + 1;
+          if (next < L) data[(a * L + slotOf[next]) * o * L + a * L + mu] = scale;
+        }
+      return data;
+    };
     return {
       shift: perRun(shift, o * L, o * L),
       first: perRun(first, o, o * L),
       firstColumn: perRun(firstColumn, L * i, i),
     };
+  };
+  const fullRates = (rows: number, cols: number) => {
+    const out = new Float32Array(C * rows * cols);
+    rates.forEach((x, r) => out.fill(x, r * rows * cols, (r + 1) * rows * cols));
+    return tf.tensor3d(out, [C, rows, cols]);
   };
 
   // credits that do not depend on the weights: RFLO's ŵ^s R, and zero outside tBPTT's window
@@ -115,7 +161,7 @@ export function doublingConstants(inputs: PlanInputs, order: LagOrder): Doubling
   let anyConstant = false;
   runs.forEach((run, r) => {
     const rule = RULES[run.rule];
-    const window = rule.lags(p);
+    const window = rule.lags(runParams[r]); // the run's own truncation
     for (let a = 0; a < o; a++)
       for (let mu = 0; mu < L; mu++) {
         const s = lagAt[mu];
@@ -127,7 +173,7 @@ export function doublingConstants(inputs: PlanInputs, order: LagOrder): Doubling
           anyConstant = true;
           constant[at] = 1;
           if (rule.credit.decay === 'what')
-            constantValue[at] = constantLagWeight(rule, p, s) * feedback[r][a][q];
+            constantValue[at] = constantLagWeight(rule, runParams[r], s) * feedback[r][a][q]; // its own ŵ
         }
       }
   });
@@ -136,17 +182,30 @@ export function doublingConstants(inputs: PlanInputs, order: LagOrder): Doubling
   // e-prop: the lag of each slot, as the exponent of W's diagonal
   const exponent = Float32Array.from(lagAt);
 
+  const oneTeacher = teacherImpulse.every((E) => E === teacherImpulse[0]);
   const lossWeight = new Float32Array(o * L * i);
-  const targetSequence = new Float32Array(o * L * i);
+  const sequenceOf = (Estar: number[][][]) => {
+    const out = new Float32Array(o * L * i);
+    for (let a = 0; a < o; a++)
+      for (let mu = 0; mu < L; mu++) {
+        const s = lagAt[mu];
+        if (s >= T) continue;
+        for (let c = 0; c < i; c++) out[(a * L + mu) * i + c] = Estar[s][a][c];
+      }
+    return out;
+  };
   for (let a = 0; a < o; a++)
     for (let mu = 0; mu < L; mu++) {
       const s = lagAt[mu];
       if (s >= T) continue;
-      for (let c = 0; c < i; c++) {
-        lossWeight[(a * L + mu) * i + c] = 0.5 * w[s];
-        targetSequence[(a * L + mu) * i + c] = Estar[s][a][c];
-      }
+      for (let c = 0; c < i; c++) lossWeight[(a * L + mu) * i + c] = 0.5 * w[s];
     }
+  const targetSequence = () => {
+    if (oneTeacher) return tf.tensor3d(sequenceOf(teacherImpulse[0]), [1, o * L, i]);
+    const out = new Float32Array(C * o * L * i);
+    teacherImpulse.forEach((E, r) => out.set(sequenceOf(E), r * o * L * i));
+    return tf.tensor3d(out, [C, o * L, i]);
+  };
 
   // the doubling's last product comes out as [C, n·L/r, r·n] (r: the last radix); same memory as [C, n, L·n]
   const last = order.radices.at(-1) ?? 1;
@@ -159,10 +218,11 @@ export function doublingConstants(inputs: PlanInputs, order: LagOrder): Doubling
     withinHorizon: tf.tensor3d(horizon, powersShape, 'bool'),
     zeroPowers: tf.zeros(powersShape),
     identity: tf.tidy(() => tf.tile(tf.reshape(tf.eye(n), [1, n, n]), [C, 1, 1])),
-    omega: tile(omegaBlock),
-    omegaTarget: tile(targetBlock),
-    picks: picksTimes(1),
-    stepPicks: picksTimes(-p.lr),
+    omega: omegaTiles(),
+    omegaTarget: targetTiles(),
+    picks: picksTimes(runs.map(() => 1)),
+    stepPicks: picksTimes(rates),
+    stepRates: batched || oneRate ? null : { shift: fullRates(n, o * L), firstColumn: fullRates(o * L, i) },
     constantMask: anyConstant ? tf.tensor3d(constant, [C, o * L, n], 'bool') : null,
     constantCredit: tf.tensor3d(constantValue, [C, o * L, n]),
     eprop: hasEprop
@@ -173,12 +233,12 @@ export function doublingConstants(inputs: PlanInputs, order: LagOrder): Doubling
         }
       : null,
     lossWeight: tf.tensor3d(lossWeight, [1, o * L, i]),
-    targetSequence: tf.tensor3d(targetSequence, [1, o * L, i]),
+    targetSequence: targetSequence(),
     stopRun(run: number) {
       active[run] = false;
       tf.dispose([consts.omega, consts.omegaTarget]);
-      consts.omega = tile(omegaBlock);
-      consts.omegaTarget = tile(targetBlock);
+      consts.omega = omegaTiles();
+      consts.omegaTarget = targetTiles();
     },
     dispose() {
       const { picks, stepPicks, eprop } = consts;
@@ -188,6 +248,7 @@ export function doublingConstants(inputs: PlanInputs, order: LagOrder): Doubling
       tf.dispose([stepPicks.shift, stepPicks.first, stepPicks.firstColumn]);
       if (consts.constantMask) consts.constantMask.dispose();
       if (eprop) tf.dispose([eprop.eye, eprop.lagExponent, eprop.mask]);
+      if (consts.stepRates) tf.dispose([consts.stepRates.shift, consts.stepRates.firstColumn]);
       tf.dispose([consts.lossWeight, consts.targetSequence]);
     },
   };

@@ -119,14 +119,20 @@ export class DoublingPlan implements TrainingPlan {
     // a lag selection is one product with a constant; batched it saves two reshapes, but past L = 16 the batched
     // product's scalar loop costs more than the 2-D (XNNPACK) one with them (measured at T = 50 and 200)
     const wide = picks.shift.shape.length === 2;
-    const Zw = wide // Ĉ_{s+1} at column (a, s)
-      ? k.reshape(k.matMul(k.reshape(core.G, [C * n * o, L]), picks.shift), [C, n, o * L])
-      : k.matMul(core.G, picks.shift);
+    // per-run step rates on the wide selections when the shared 2-D picks cannot carry them (a sweep over η)
+    const rates = scaled ? this.c.stepRates : null;
+    const wideZw = () => {
+      const z = k.reshape(k.matMul(k.reshape(core.G, [C * n * o, L]), picks.shift), [C, n, o * L]);
+      return rates ? k.mul(z, rates.shift) : z;
+    };
+    const wideEb = () => {
+      const e = k.reshape(k.matMul(k.reshape(core.H, [C * o * L, L * i]), picks.firstColumn), [C, o * L, i]);
+      return rates ? k.mul(e, rates.firstColumn) : e;
+    };
+    const Zw = wide ? wideZw() : k.matMul(core.G, picks.shift); // Ĉ_{s+1} at column (a, s)
     const dW = k.matMul(K, Zw, true, true);
     const dA = k.matMul(picks.first, core.G, false, true); // Ĉ_0
-    const Eb = wide // Ẽ_s at row (a, s)
-      ? k.reshape(k.matMul(k.reshape(core.H, [C * o * L, L * i]), picks.firstColumn), [C, o * L, i])
-      : k.matMul(core.H, picks.firstColumn);
+    const Eb = wide ? wideEb() : k.matMul(core.H, picks.firstColumn); // Ẽ_s at row (a, s)
     const dB = k.matMul(K, Eb, true, false);
     return { dW, dB, dA };
   }

@@ -10,14 +10,23 @@ import type { EngineParams } from '../params';
 export type PlanName = 'doubling' | 'chain' | 'sampled';
 
 export interface PlanInputs {
+  /** the parameters every run shares (shapes, rules, loss, gradient form) */
   params: EngineParams;
   runs: RunInfo[];
+  /**
+   * per run, its own parameters: equal to `params` in a plain simulation; in a sweep they differ in the per-run
+   * keys (../cells: η, ŵ, the truncation… each run's constants and rate are built from its own entry)
+   */
+  runParams: EngineParams[];
   /** per run, the float32-rounded initial weights */
   initial: Weights[];
   /** per run, RFLO's feedback R (o×n) */
   feedback: Matrix[];
-  /** the teacher's impulse responses E*_j = A* W*^j B* (o×i), j = 0..T−1 */
-  teacherImpulse: Matrix[];
+  /**
+   * per run, its teacher's impulse responses E*_j = A* W*^j B* (o×i), j = 0..T−1. Runs with the same teacher share
+   * one array (the plans test identity, not values, to keep a single shared copy when every run has one teacher).
+   */
+  teacherImpulse: Matrix[][];
   /** ω_j: each lag's weight in the loss (1 for the final-step loss, (T−j)/T for the sequence loss) */
   omega: number[];
 }

@@ -21,7 +21,7 @@ export class SampledPlan implements TrainingPlan {
   private readonly mix: CreditMix;
   private readonly exact: ExpectedChain;
   private readonly minibatch: MinibatchSource;
-  /** [C, 1, 1]: −η for runs still training, 0 for stopped ones */
+  /** [C, 1, 1]: each run's own −η for runs still training, 0 for stopped ones */
   private rate: tf.Tensor;
   private readonly active: boolean[];
 
@@ -36,8 +36,7 @@ export class SampledPlan implements TrainingPlan {
     this.mix = creditMix(inputs, p.n);
     this.exact = new ExpectedChain(inputs);
     this.minibatch = new MinibatchSource(
-      [...new Set(runs.map((r) => r.seed))],
-      p.rules.length,
+      runs.map((r) => r.seed),
       inputs.teacherImpulse,
       p.batch,
       p.i,
@@ -49,7 +48,7 @@ export class SampledPlan implements TrainingPlan {
 
   private rateTensor(): tf.Tensor {
     return tf.tensor3d(
-      this.active.map((on) => (on ? -this.inputs.params.lr : 0)),
+      this.active.map((on, r) => (on ? -this.inputs.runParams[r].lr : 0)),
       [this.C, 1, 1],
     );
   }
