@@ -45,14 +45,19 @@ function msPerStep(sim: Simulation, warm: number, steps: number): number {
 async function kernelsPerStep(sim: Simulation): Promise<{ all: number; reshapes: number }> {
   sim.plan.advance(1);
   const profile = await tf.profile(() => sim.plan.advance(1));
-  return { all: profile.kernels.length, reshapes: profile.kernels.filter((k) => k.name === 'Reshape').length };
+  return {
+    all: profile.kernels.length,
+    reshapes: profile.kernels.filter((k) => k.name === 'Reshape').length,
+  };
 }
 
 async function kernelTable(): Promise<void> {
   console.log(
     '1. Kernels per training step (tf.profile, reshapes included) and time per step, after warm-up',
   );
-  console.log('   workload                                   plan       kernels (of them reshapes)   ms/step');
+  console.log(
+    '   workload                                   plan       kernels (of them reshapes)   ms/step',
+  );
   const rows: [string, EngineParams][] = [];
   for (const T of [10, 50, 200]) {
     rows.push([`default sizes, 3 rules, T = ${T}`, params({ T })]);

@@ -72,7 +72,6 @@ const isStep = (v: unknown): v is number =>
 const isNumbers = (v: unknown): v is (number | null)[] =>
   Array.isArray(v) && v.every((x) => x === null || typeof x === 'number');
 
-
 /**
  * Every history column lines up with `step`: scalar columns (when present: older files lack the newer ones) hold
  * one number or null per record; the per-mode columns a, b, w are all empty (random task) or all one array of

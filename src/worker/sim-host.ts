@@ -1,7 +1,13 @@
 // The worker's training loop: owns one Simulation, trains in time-boxed chunks, records and posts snapshots.
 // May import: the engine, the theory's run-file blocks and ./protocol, ./decimate, ./history-csv (no DOM, React or zustand).
 import { initBackend } from '../engine/backend';
-import { appendSnapshotRun, emptyHistory, HISTORY_RECORD_CAP, HistoryRecorder, type RunHistory } from '../engine/history';
+import {
+  appendSnapshotRun,
+  emptyHistory,
+  HISTORY_RECORD_CAP,
+  HistoryRecorder,
+  type RunHistory,
+} from '../engine/history';
 import type { SeedShard } from '../engine/batch-layout';
 import type { EngineParams } from '../engine/params';
 import { weightsDigest } from '../engine/checksum';

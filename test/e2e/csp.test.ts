@@ -24,9 +24,7 @@ test('the page has the policy (no inline script, no remote origin) and the app r
     );
   });
   await openApp(page, '?v=1&steps=200');
-  const policy = await page
-    .locator('meta[http-equiv="Content-Security-Policy"]')
-    .getAttribute('content');
+  const policy = await page.locator('meta[http-equiv="Content-Security-Policy"]').getAttribute('content');
   expect(policy).toBe(CONTENT_SECURITY_POLICY);
   expect(policy).not.toMatch(/'unsafe-eval'|https?:|\*/);
   expect(policy).toMatch(/script-src 'self' 'wasm-unsafe-eval'(;|$)/);

@@ -167,7 +167,8 @@ test('stability chart and phase portrait render (RFLO’s detour); screenshots f
   await expect(byTestId(page, 'phase-rule').inputValue()).resolves.toBe('rflo');
   const phase = await chartTraces(page, 'phase-chart');
   const roles = new Set(phase.map((t) => t.role));
-  for (const role of ['field', 'manifold', 'init', 'trajectory', 'trajectory-now']) expect(roles).toContain(role);
+  for (const role of ['field', 'manifold', 'init', 'trajectory', 'trajectory-now'])
+    expect(roles).toContain(role);
   expect(roles.has('saddle')).toBe(false);
   // RFLO's path crosses to a, b < 0
   const rflo = phase.find((t) => t.role === 'trajectory' && t.rule === 'rflo') as TraceInfo;

@@ -217,14 +217,23 @@ describe('SimHost loop', () => {
     expect(h.snapshots().at(-1)).toMatchObject({ status: 'paused', step: 10 });
     const records = h.snapshots().flatMap((m) => m.records[0].step);
     expect(records.at(-1)).toBe(10);
-    expect(h.snapshots().flatMap((m) => m.records[0].loss).slice(1).every((l) => l === null)).toBe(true);
+    expect(
+      h
+        .snapshots()
+        .flatMap((m) => m.records[0].loss)
+        .slice(1)
+        .every((l) => l === null),
+    ).toBe(true);
   });
 });
 
 describe('SimHost when every run diverges', () => {
   it('stops training and pauses (not "finished"), short of the last step', async () => {
     const h = harness(1);
-    await h.send({ kind: 'configure', params: resolveParams({ steps: '2000', every: '10', lr: '8' }).params });
+    await h.send({
+      kind: 'configure',
+      params: resolveParams({ steps: '2000', every: '10', lr: '8' }).params,
+    });
     await h.send({ kind: 'play', speed: 'max' });
     for (let k = 0; k < 10_000 && h.runTimer(); k++);
     const last = h.snapshots().at(-1)!;

@@ -85,10 +85,11 @@ export default function AboutContent() {
           the task’s bases (off-diagonal energy fraction; 0 = aligned). From a random start those fractions
           cannot fall: the student’s hidden basis is not identifiable (any rotation of it computes the same
           thing), so the chart then shows measures that need no basis, each 0 when some hidden basis makes the
-          student diagonal: the asymmetry <Tex tex={String.raw`\lVert W - W^\top\rVert / \lVert W + W^\top\rVert`} />,
-          how far <Tex tex="W" /> is from commuting with <Tex tex={String.raw`BB^\top`} /> and with{' '}
-          <Tex tex={String.raw`A^\top A`} />, and the off-diagonal part of the input–output map{' '}
-          <Tex tex={String.raw`U^\top (AB) V`} />. The random task has no bases at all: it shows the first three.
+          student diagonal: the asymmetry{' '}
+          <Tex tex={String.raw`\lVert W - W^\top\rVert / \lVert W + W^\top\rVert`} />, how far <Tex tex="W" />{' '}
+          is from commuting with <Tex tex={String.raw`BB^\top`} /> and with <Tex tex={String.raw`A^\top A`} />
+          , and the off-diagonal part of the input–output map <Tex tex={String.raw`U^\top (AB) V`} />. The
+          random task has no bases at all: it shows the first three.
         </li>
         <li>
           <strong>Rank of learned changes</strong>: every RFLO update is <Tex tex={String.raw`R^\top`} />{' '}
@@ -121,9 +122,9 @@ export default function AboutContent() {
         On the aligned task, with an aligned student, the mode theory predicts every run of BPTT, tBPTT and
         RFLO mode by mode, and the loss and mode charts draw the prediction as thin lines in the rule’s
         colour. <em>map (finite T)</em> iterates the scalar updates of each mode with the same <Tex tex="T" />{' '}
-        and <Tex tex={String.raw`\eta`} /> as the engine: with the expected gradient it matches
-        the simulation to float32 precision, so the badge says “exact”. <em>ODE (T→∞)</em> is the gradient
-        flow of the <Tex tex={String.raw`T \to \infty`} /> limit, plotted against{' '}
+        and <Tex tex={String.raw`\eta`} /> as the engine: with the expected gradient it matches the simulation
+        to float32 precision, so the badge says “exact”. <em>ODE (T→∞)</em> is the gradient flow of the{' '}
+        <Tex tex={String.raw`T \to \infty`} /> limit, plotted against{' '}
         <Tex tex={String.raw`t = \eta \times \text{step}`} />: it drops terms like{' '}
         <Tex tex={String.raw`(w^*)^T`} /> and treats <Tex tex={String.raw`\eta`} /> as infinitesimal, so it is
         always “approximate”, and it stops where <Tex tex="|w|" /> reaches 1. The badge also says
@@ -158,8 +159,8 @@ export default function AboutContent() {
           (RFLO).
         </li>
         <li>
-          Bellec et al., “A solution to the learning dilemma for recurrent networks of spiking neurons”, Nature
-          Communications 11:3625, 2020,{' '}
+          Bellec et al., “A solution to the learning dilemma for recurrent networks of spiking neurons”,
+          Nature Communications 11:3625, 2020,{' '}
           <a href="https://doi.org/10.1038/s41467-020-17236-y" target="_blank" rel="noreferrer">
             doi:10.1038/s41467-020-17236-y
           </a>{' '}

@@ -75,10 +75,20 @@ export function placeCell(layout: Layout, cell: Cell, title: string, x: Axis, y:
   layout[cell.xKey] = { ...grid, ...x, domain: cell.xDomain, anchor: cell.y };
   // projector: log axes label the decades only (Plotly draws the 2 and 5 between them at ¾ size, unreadable there)
   const decades = layout.font.size >= 20 && y.type === 'log' ? { dtick: 1 } : {};
-  layout[cell.yKey] = { exponentformat: 'power', ...grid, ...decades, ...y, domain: cell.yDomain, anchor: cell.x };
+  layout[cell.yKey] = {
+    exponentformat: 'power',
+    ...grid,
+    ...decades,
+    ...y,
+    domain: cell.yDomain,
+    anchor: cell.x,
+  };
   // panel titles a notch below the axis labels, so neighbours' titles do not run into each other
   // in projector mode panel titles are the room's headings: 24 px, above the 20 px ticks
-  if (title) layout.annotations.push(panelNote(cell, title, 'title', layout.font.size >= 20 ? 24 : layout.font.size - 1));
+  if (title)
+    layout.annotations.push(
+      panelNote(cell, title, 'title', layout.font.size >= 20 ? 24 : layout.font.size - 1),
+    );
 }
 
 /** Text over a panel ('title', at its top) or in its middle ('empty', e.g. "RFLO not selected"). */

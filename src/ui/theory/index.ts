@@ -32,7 +32,14 @@ export {
 } from './overlays';
 export type { OverlayNote, OverlayOptions } from './overlays';
 export { STABLE_FILL, UNSTABLE_FILL, stabilityFigure } from './stability-figure';
-export { THEORY_RULES, branchS, manifoldRates, modeConstants, phaseRuleFor, stabilityRules } from './manifold-rates';
+export {
+  THEORY_RULES,
+  branchS,
+  manifoldRates,
+  modeConstants,
+  phaseRuleFor,
+  stabilityRules,
+} from './manifold-rates';
 export type { StabilityInput } from './stability-figure';
 export { SADDLE_COLOR, phasePortraitFigure } from './phase-portrait';
 export { FIELD_ALPHA, MANIFOLD_COLOR } from './phase-traces';
