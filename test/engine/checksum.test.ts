@@ -138,7 +138,7 @@ describe('run checksums of simulations', () => {
 
   it('a run file with a checksum that is not a string is refused with a message', () => {
     const text = serializeRunFile({ ...parseRunFileFixture(), checksum: 42 } as never);
-    expect(() => parseRunFile(text)).toThrow(/"checksum" is not a string/);
+    expect(() => parseRunFile(text)).toThrow(/^checksum must be a string, got number/);
   });
 });
 

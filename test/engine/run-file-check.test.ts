@@ -52,6 +52,17 @@ describe('run-file checks', () => {
     ],
     ['spectrum {}', (f: any) => (f.runs[1].spectrum = {}), /runs\[1\]\.spectrum must be null/],
     ['spectrum 5', (f: any) => (f.runs[1].spectrum = 5), /runs\[1\]\.spectrum must be null.*number 5/],
+    [
+      'a teacher row of strings',
+      (f: any) => (f.teacher.W[1] = ['x']),
+      /^teacher\.W\[1\]\[0\] must be a number or null, got the string "x"$/,
+    ],
+    [
+      'an unknown rule',
+      (f: any) => (f.runs[1].rule = 'sgd'),
+      /^runs\[1\]\.rule: the string "sgd" is not a rule/,
+    ],
+    ['no runs', (f: any) => (f.runs = []), /^runs must hold at least one run$/],
     ['version "1"', (f: any) => (f.version = '1'), /^"version" must be the number 1, got the string "1"$/],
     [
       'diverged "yes"',
