@@ -62,8 +62,14 @@ export function createParamsSlice({ set, get, deps }: SliceContext): ParamsSlice
       set({ editNotices: notices });
       // committing the same value twice (Enter, then blur) must not restart a run
       if (!paramsEqual(params, get().params)) {
+        // a change while training restarts from step 0 and goes on as it was going (playing or running to the end)
+        const { status, lastAction } = get();
         set({ params });
         get().configure();
+        if (status === 'running') {
+          if (lastAction === 'runToEnd') get().runToEnd();
+          else get().play();
+        }
       }
       return { ok: true };
     },

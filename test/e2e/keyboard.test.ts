@@ -134,3 +134,26 @@ test('shortcut keys are ignored while typing in a text field', async () => {
   expectClean(page);
   await page.close();
 });
+
+test('Enter commits a field and gives the keys back: the field shows the value in use, Space plays', async () => {
+  const page = await session.newPage();
+  await openApp(page, '?v=1&steps=3000');
+  // 3 modes do not fit n = 4, i = o = 2: the control shows the 2 in use, and its note says why
+  const modes = byTestId(page, 'param-modes');
+  await modes.fill('3');
+  await modes.press('Enter');
+  await expect.poll(() => modes.inputValue()).toBe('2');
+  await expect(byTestId(page, 'param-note-modes').first().textContent()).resolves.toMatch(/modes: 3 > /);
+  expect(await modes.evaluate((el) => el === document.activeElement)).toBe(false);
+  // Space now plays (it would have typed a space into the field)
+  await page.keyboard.press('Space');
+  await waitForStatus(page, 'running');
+  // a change while playing restarts from step 0 and keeps playing
+  const lr = byTestId(page, 'param-lr');
+  await lr.fill('0.04');
+  await lr.press('Enter');
+  await expect.poll(async () => (await labState(page)).params.lr).toBe(0.04);
+  await waitForStatus(page, 'running');
+  expectClean(page);
+  await page.close();
+});

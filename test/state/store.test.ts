@@ -43,6 +43,20 @@ describe('params slice', () => {
     expect(client.kinds()).toEqual(['configure']);
   });
 
+  it('a change while training restarts from step 0 and keeps going: playing plays, running to the end runs on', () => {
+    const { client, store, s } = setup();
+    store.setState({ status: 'running', lastAction: 'play' });
+    s().setParam('lr', '0.1');
+    expect(client.kinds()).toEqual(['configure', 'play']);
+    store.setState({ status: 'running', lastAction: 'runToEnd' });
+    s().setParam('lr', '0.2');
+    expect(client.kinds()).toEqual(['configure', 'play', 'configure', 'runToEnd']);
+    // paused: the change restarts at step 0 and waits
+    store.setState({ status: 'paused', lastAction: 'pause' });
+    s().setParam('lr', '0.3');
+    expect(client.kinds().slice(4)).toEqual(['configure']);
+  });
+
   it('setParam refuses an invalid entry with a message and changes nothing', () => {
     const { client, s } = setup();
     const before = s().params;

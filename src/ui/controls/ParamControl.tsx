@@ -4,7 +4,7 @@ import { type KeyboardEvent, useId, useState } from 'react';
 import { formatValue, type ParamRow, type ParamValue } from '../../state/param-codecs';
 import { advisories } from '../../state/advisories';
 import type { ParamKey } from '../../state/params';
-import { useAppStore } from '../store-context';
+import { useAppStore, useStoreApi } from '../store-context';
 import { optionLabel } from './option-label';
 
 /** A short "units/range" hint next to the label. */
@@ -37,6 +37,7 @@ export function ParamControl({ row }: { row: ParamRow }) {
   const key = row.key as ParamKey;
   const value = useAppStore((s) => (s.params as unknown as Record<string, ParamValue>)[key]);
   const setParam = useAppStore((s) => s.setParam);
+  const store = useStoreApi();
   const editNotes = useAppStore((s) => s.editNotices);
   const id = `param-${key}-${useId().replace(/:/g, '')}`;
   const formatted = formatValue(row, value);
@@ -50,9 +51,16 @@ export function ParamControl({ row }: { row: ParamRow }) {
     setError(null);
   }
 
-  const commit = (raw: string) => {
+  /** Applies the entry; the field then shows the value in use (a constraint may have changed it: its note says why). */
+  const commit = (raw: string): boolean => {
     const result = setParam(key, raw);
     setError(result.ok ? null : `Refused: ${result.message}`);
+    if (result.ok) {
+      const used = formatValue(row, (store.getState().params as unknown as Record<string, ParamValue>)[key]);
+      setDraft(used);
+      setSeen(used);
+    }
+    return result.ok;
   };
   const notes = editNotes.filter((n) => n.key === key);
   const allParams = useAppStore((s) => s.params);
@@ -131,7 +139,8 @@ export function ParamControl({ row }: { row: ParamRow }) {
   }
 
   const onKeyDown = (e: KeyboardEvent<HTMLInputElement>) => {
-    if (e.key === 'Enter') commit(draft);
+    // Enter commits and gives the keyboard back to the page (Space plays again, not types a space)
+    if (e.key === 'Enter' && commit(draft)) e.currentTarget.blur();
     if (e.key === 'Escape') {
       setDraft(formatted);
       setError(null);

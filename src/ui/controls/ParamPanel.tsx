@@ -27,7 +27,8 @@ export function ParamPanel() {
         <h2>Parameters</h2>
       </summary>
       <p className="panel-hint">
-        A change restarts training from step 0. Values outside a control’s range are refused.
+        A change restarts training from step 0 (and keeps playing if it was). Values outside a control’s range
+        are refused.
       </p>
       {GROUPS.map(({ group, title }) => {
         const members = rows.filter((r) => r.group === group);
