@@ -242,3 +242,21 @@ test('clicking the phase portrait sets that mode’s (a₀, b₀) in the URL and
   expectClean(page);
   await page.close();
 });
+
+test('with init=random the phase portrait says a click sets nothing, and a click changes nothing', async () => {
+  const page = await session.newPage();
+  await openApp(page, '?v=1&steps=150&init=random&view=phase,loss');
+  await runToEnd(page, 150);
+  await waitForChart(page, 'phase-chart');
+  await expect(byTestId(page, 'phase-caption').textContent()).resolves.toMatch(/sets nothing here/);
+  await byTestId(page, 'phase-chart').scrollIntoViewIfNeeded();
+  const { x, y } = await phasePixel(page, -1.2, 0.6);
+  const before = await page.evaluate(() => location.search);
+  await page.mouse.click(x, y);
+  await page.waitForTimeout(500);
+  // no a₀/b₀ written, no preset dropped, no restart
+  expect(await page.evaluate(() => location.search)).toBe(before);
+  expect((await labState(page)).step).toBe(150);
+  expectClean(page);
+  await page.close();
+});

@@ -75,6 +75,9 @@ describe('stability and phase panels', () => {
       ]),
     );
     expect(textOf(html, 'phase-caption')).toMatch(/Click the plane to start this mode from there/);
+    // a random student init does not start from (a₀, b₀): the caption says a click sets nothing
+    const random = render('?v=1&init=random', <PhasePanel live={false} frozen={false} />);
+    expect(textOf(random, 'phase-caption')).toMatch(/sets nothing here: with Student init = random/);
     // the keyboard route, for screen readers
     expect(html).toMatch(/class="visually-hidden">[^<]*Initial readout \(a₀\)/);
   });

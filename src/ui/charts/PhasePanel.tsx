@@ -30,6 +30,8 @@ export function PhasePanel({ live, frozen }: { live: boolean; frozen: boolean })
   const mode = Math.min(chosenMode, params.modes - 1);
   const rule = chosenRule ?? phaseRuleFor(params, mode) ?? 'bptt';
   const aligned = params.task === 'aligned';
+  // with a random student init the run does not start from (a₀, b₀): a click would change nothing it draws
+  const settable = aligned && params.init !== 'random';
 
   const figure = useMemo(
     () =>
@@ -76,13 +78,14 @@ export function PhasePanel({ live, frozen }: { live: boolean; frozen: boolean })
       title="Phase portrait"
       figure={figure}
       tools={tools}
-      onChartClick={aligned ? onClick : undefined}
+      onChartClick={settable ? onClick : undefined}
     >
       {aligned ? (
         <>
           <p className="chart-caption" data-testid="phase-caption">
-            Click the plane to start this mode from there: it sets the mode’s (a₀, b₀) and restarts training
-            from step 0.
+            {settable
+              ? 'Click the plane to start this mode from there: it sets the mode’s (a₀, b₀) and restarts training from step 0.'
+              : 'Clicking the plane sets nothing here: with Student init = random the runs start from random weights, not from (a₀, b₀). Choose Student init = aligned to start a mode from a point.'}
           </p>
           Mode {mode + 1} in the (a, b) plane at w = w*: arrows show the chosen rule’s T→∞ flow (fainter =
           slower); cyan, the optimal manifold ab = p (both branches; dotted where it is unstable for the
