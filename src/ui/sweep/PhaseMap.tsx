@@ -41,7 +41,8 @@ export function PhaseMap({
       <svg
         width={LEFT + PLOT + 8}
         height={TOP + height + BOTTOM}
-        role="img"
+        // a group, not an image: it holds a link per cell (an image's content is not interactive)
+        role="group"
         aria-label={`Phase diagram of ${ruleLabel(map.rule)} over ${view.x.name}${view.y ? ` and ${view.y.name}` : ''}`}
       >
         <defs>

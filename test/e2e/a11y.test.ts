@@ -1,0 +1,105 @@
+// Accessibility by axe-core (the rules of WCAG 2.x A/AA and best practice): no serious or critical violation on
+// every screen a user reaches: the dashboard after a run with all six charts, projector mode, a phone, the
+// About panel, the share dialog and the sweep view with its phase diagrams.
+import { readFileSync } from 'node:fs';
+import { createRequire } from 'node:module';
+import type { Page } from 'playwright-core';
+import { afterAll, beforeAll, expect, test } from 'vitest';
+import { byTestId, expectClean, openApp, runToEnd, waitForCharts } from './app';
+import { launch, type Session } from './browser';
+
+const AXE_SOURCE = readFileSync(createRequire(import.meta.url).resolve('axe-core/axe.min.js'), 'utf8');
+
+interface AxeSummary {
+  passes: number;
+  violations: { id: string; impact: string | null; help: string; nodes: string[] }[];
+}
+
+/** Runs axe on the page as it is now (injected through the debugger protocol: the page's CSP allows no inline script). */
+async function audit(page: Page): Promise<AxeSummary> {
+  await page.evaluate(AXE_SOURCE);
+  return page.evaluate(async () => {
+    type Result = {
+      id: string;
+      impact: string | null;
+      help: string;
+      nodes: { target: string[] }[];
+    };
+    const axe = (
+      window as unknown as { axe: { run(): Promise<{ passes: unknown[]; violations: Result[] }> } }
+    ).axe;
+    const r = await axe.run();
+    return {
+      passes: r.passes.length,
+      violations: r.violations.map((v) => ({
+        id: v.id,
+        impact: v.impact,
+        help: v.help,
+        nodes: v.nodes.slice(0, 5).map((n) => n.target.join(' ')),
+      })),
+    };
+  });
+}
+
+async function expectNoSeriousViolation(page: Page, where: string): Promise<void> {
+  const { passes, violations } = await audit(page);
+  // axe ran its checks (a page it could not read would pass nothing)
+  expect(passes, `axe checks that passed on ${where}`).toBeGreaterThan(20);
+  const minor = violations.filter((v) => v.impact !== 'serious' && v.impact !== 'critical');
+  if (minor.length) console.log(`e2e: axe (minor) on ${where}: ${minor.map((v) => v.id).join(', ')}`);
+  expect(
+    violations.filter((v) => v.impact === 'serious' || v.impact === 'critical'),
+    `serious or critical axe violations on ${where}`,
+  ).toEqual([]);
+}
+
+let session: Session;
+beforeAll(async () => {
+  session = await launch();
+});
+afterAll(async () => {
+  await session?.close();
+});
+
+test('the dashboard with all six charts after a run, and projector mode', async () => {
+  const page = await session.newPage();
+  await openApp(page, '?v=1&steps=200&view=loss,modes,agreement,rank,stability,phase');
+  await waitForCharts(page);
+  await runToEnd(page, 200);
+  await expectNoSeriousViolation(page, 'the dashboard');
+  await openApp(page, '?v=1&steps=200&present=1');
+  await waitForCharts(page);
+  await expectNoSeriousViolation(page, 'projector mode');
+  expectClean(page);
+  await page.close();
+});
+
+test('a phone, the About panel and the share dialog', async () => {
+  const phone = await session.newPage({ width: 390, height: 844 });
+  await openApp(phone, '?v=1&steps=200');
+  await waitForCharts(phone);
+  await expectNoSeriousViolation(phone, 'a phone');
+  await phone.close();
+  const page = await session.newPage();
+  await openApp(page, '?v=1&steps=200');
+  await byTestId(page, 'about-button').click();
+  await expectNoSeriousViolation(page, 'the About panel');
+  await page.keyboard.press('Escape');
+  await byTestId(page, 'share-button').click();
+  await byTestId(page, 'share-link').waitFor({ state: 'visible' });
+  await expectNoSeriousViolation(page, 'the share dialog');
+  expectClean(page);
+  await page.close();
+});
+
+test('the sweep view with its phase diagrams', async () => {
+  const page = await session.newPage();
+  await openApp(page, '?v=1&steps=50');
+  await page.locator('.sweep-panel summary').click();
+  await expect.poll(() => byTestId(page, 'sweep-run').isEnabled()).toBe(true);
+  await byTestId(page, 'sweep-run').click();
+  await expect.poll(() => byTestId(page, 'sweep-cell').count(), { timeout: 400_000 }).toBeGreaterThan(0);
+  await expectNoSeriousViolation(page, 'the sweep view');
+  expectClean(page);
+  await page.close();
+});
