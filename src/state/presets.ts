@@ -50,7 +50,7 @@ export const PRESETS: readonly Preset[] = [
     description:
       'Four modes with w* = 0, 0.3, 0.6, 0.9: one-step tBPTT matches BPTT at w* = 0 and falls behind as |w*| → 1.',
     query:
-      '?v=1&rules=bptt,tbptt&n=4&i=4&o=4&modes=4&aStar=1&bStar=1&wStar=0,0.3,0.6,0.9&a0=0.3&b0=0.3&steps=2000',
+      '?v=1&rules=bptt,tbptt&n=4&i=4&o=4&modes=4&aStar=1&bStar=1&wStar=0,0.3,0.6,0.9&a0=0.3&b0=0.3&steps=300',
   },
   {
     id: 'emergent-alignment',

@@ -49,6 +49,38 @@ describe('presets', () => {
     expect(params.rules).toEqual(['bptt', 'tbptt']);
   });
 
+  it('scenario 4’s horizon shows tBPTT’s lag: the w* = 0.9 mode converges later than BPTT’s, well inside the axis', () => {
+    const { params } = parseQuery(presetById('tbptt-vs-bptt')!.query);
+    const record = Array.from({ length: params.steps + 1 }, (_, k) => k);
+    // the first step where the mode is within 2 % of its teacher (a·b = p, w = w*), by the finite-T map
+    const converged = (rule: 'bptt' | 'tbptt', m: number) => {
+      const tr = iterateModeMap({
+        rule,
+        init: { a: params.a0[m], b: params.b0[m], w: params.w0[m] },
+        teacher: { aStar: params.aStar[m], bStar: params.bStar[m], wStar: params.wStar[m] },
+        feedback: { aHat: params.aHat[m], what: params.what },
+        T: params.T,
+        loss: params.loss,
+        truncation: params.truncation,
+        lr: params.lr,
+        steps: params.steps,
+        record,
+      });
+      const p = params.aStar[m] * params.bStar[m];
+      return record.findIndex(
+        (_, k) => Math.abs(tr.a[k] * tr.b[k] - p) < 0.02 * p && Math.abs(tr.w[k] - params.wStar[m]) < 0.02,
+      );
+    };
+    const bptt = converged('bptt', 3);
+    const tbptt = converged('tbptt', 3);
+    expect(bptt).toBeGreaterThan(0);
+    // the lag is at least 5 % of the axis (on the old 2,000-step axis it was 1 %), and both end before its last fifth
+    expect(tbptt - bptt).toBeGreaterThan(0.05 * params.steps);
+    expect(tbptt).toBeLessThan(0.8 * params.steps);
+    // at w* = 0 one-step tBPTT is BPTT
+    expect(converged('tbptt', 0)).toBe(converged('bptt', 0));
+  });
+
   it('scenario 2 starts one mode next to the manifold point s = 2, where λ₊ orders BPTT < tBPTT < RFLO', () => {
     const { params } = parseQuery(presetById('manifold-rates')!.query);
     expect(params).toMatchObject({ task: 'aligned', init: 'aligned', modes: 1, what: 0.5, wStar: [0.5] });
