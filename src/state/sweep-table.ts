@@ -3,7 +3,13 @@
 // it. Plain TS; imports engine types and outcome, ./sweep-grid and ./url.
 import type { EngineParams, RuleId } from '../engine/params';
 import { RULE_IDS } from '../engine/params';
-import { OUTCOMES, type Outcome, type OutcomeOptions, runOutcome } from '../engine/sweep/outcome';
+import {
+  OUTCOMES,
+  type Outcome,
+  type OutcomeOptions,
+  type RunOutcome,
+  runOutcome,
+} from '../engine/sweep/outcome';
 import type { SweepRunRecord } from '../engine/sweep/sweep-runner';
 import {
   axisName,
@@ -19,19 +25,14 @@ import { formatQuery } from './url';
 export const SWEEP_TABLE_FORMAT = 'locality-lab-sweep';
 export const SWEEP_TABLE_VERSION = 1;
 
-export interface SweepRow {
+/** A cell's run: where it sits in the grid, its outcome (engine/sweep/outcome) and its link. */
+export interface SweepRow extends RunOutcome {
   cell: number;
   /** the cell's index on each axis, and its value there (same order as the grid's axes) */
   coords: number[];
   values: number[];
   rule: RuleId;
   seed: number;
-  outcome: Outcome;
-  convergedStep: number | null;
-  initialLoss: number | null;
-  finalLoss: number | null;
-  effRankW: number | null;
-  branch: 1 | -1 | null;
   divergedStep: number | null;
   /** the cell's link query: opening it in the app trains exactly this cell */
   query: string;

@@ -220,8 +220,7 @@ export class SimHost {
 
   private start(mode: Mode): void {
     const sim = this.requireSim();
-    if (sim.step >= sim.params.steps) return this.finish();
-    if (this.allStopped()) return this.pause();
+    if (sim.step >= sim.params.steps || this.allStopped()) return this.finish();
     this.stopLoop();
     this.mode = mode === 'paced' && this.speed === 'max' ? 'max' : mode;
     this.status = 'running';
@@ -293,14 +292,7 @@ export class SimHost {
       this.fail(err);
       return;
     }
-    if (sim.step >= sim.params.steps) return this.finish();
-    // nothing left to train: every run has diverged (their histories ended there), so stop rather than "finish"
-    if (this.allStopped()) {
-      this.stopLoop();
-      this.status = 'paused';
-      this.flush();
-      return;
-    }
+    if (sim.step >= sim.params.steps || this.allStopped()) return this.finish();
     const now = this.scheduler.now();
     const gap = this.mode === 'toEnd' ? RUN_TO_END_POST_MS : FRAME_MS;
     if (now - this.lastPost >= gap) this.flush();
