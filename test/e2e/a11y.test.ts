@@ -43,8 +43,8 @@ async function audit(page: Page): Promise<AxeSummary> {
 
 async function expectNoSeriousViolation(page: Page, where: string): Promise<void> {
   const { passes, violations } = await audit(page);
-  // axe ran its checks (a page it could not read would pass nothing)
-  expect(passes, `axe checks that passed on ${where}`).toBeGreaterThan(20);
+  // axe ran its checks (a page it could not read would pass nothing; the smallest screen here passes ~17)
+  expect(passes, `axe checks that passed on ${where}`).toBeGreaterThan(10);
   const minor = violations.filter((v) => v.impact !== 'serious' && v.impact !== 'critical');
   if (minor.length) console.log(`e2e: axe (minor) on ${where}: ${minor.map((v) => v.id).join(', ')}`);
   expect(
@@ -82,7 +82,13 @@ test('a phone, the About panel and the share dialog', async () => {
   await phone.close();
   const page = await session.newPage();
   await openApp(page, '?v=1&steps=200');
+  await waitForCharts(page);
   await byTestId(page, 'about-button').click();
+  // the panel's text loads with its own chunk: audit it once it is there, not the empty frame
+  await byTestId(page, 'about-panel').waitFor({ state: 'visible' });
+  await expect
+    .poll(async () => ((await byTestId(page, 'about-panel').textContent()) ?? '').length, { timeout: 10_000 })
+    .toBeGreaterThan(200);
   await expectNoSeriousViolation(page, 'the About panel');
   await page.keyboard.press('Escape');
   await byTestId(page, 'share-button').click();
