@@ -2,7 +2,7 @@
 // throttled progress, then the records. May import: the engine and ./sweep-protocol (no DOM, React or zustand).
 import { initBackend } from '../engine/backend';
 import { SweepRunner } from '../engine/sweep/sweep-runner';
-import type { HostScheduler } from './sim-host';
+import type { HostScheduler } from './training-loop';
 import type { SweepMessage, SweepRequest } from './sweep-protocol';
 
 /** A chunk of training never runs longer than about this before yielding. */

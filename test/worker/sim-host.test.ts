@@ -5,7 +5,9 @@ import { combineDigests } from '../../src/engine/checksum';
 import { parseRunFile } from '../../src/engine/run-file';
 import { resolveParams } from '../../src/state/resolve';
 import type { SnapshotMessage, WorkerMessage } from '../../src/worker/protocol';
-import { CHUNK_MS, FRAME_MS, SimHost, warmUpFits } from '../../src/worker/sim-host';
+import { SimHost } from '../../src/worker/sim-host';
+import { CHUNK_MS, FRAME_MS } from '../../src/worker/training-loop';
+import { warmUpFits } from '../../src/worker/warm-up';
 
 /** A host whose clock moves only when told, or by `perRead` ms each time the host reads it. */
 function harness(perRead = 0) {
