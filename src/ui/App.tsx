@@ -19,6 +19,7 @@ import { ShortcutsDialog } from './ShortcutsDialog';
 import { useAppStore, useStoreApi } from './store-context';
 import { SummaryTable } from './SummaryTable';
 import { SweepPanel } from './sweep/SweepPanel';
+import { GuideDialog } from './guide/GuideDialog';
 
 export function App() {
   const store = useStoreApi();
@@ -28,6 +29,7 @@ export function App() {
   const [aboutOpen, setAboutOpen] = useState(false);
   const [shortcutsOpen, setShortcutsOpen] = useState(false);
   const [shareOpen, setShareOpen] = useState(false);
+  const [guide, setGuide] = useState({ presetId: '', open: false });
   // the parameter column takes width from the charts: open by default only where there is width to spare
   const [paramsOpen, setParamsOpen] = useState(() => !present && matchesNow(PARAMS_OPEN_QUERY));
   const drop = useRunFileDrop();
@@ -80,6 +82,7 @@ export function App() {
           onAbout={() => setAboutOpen(true)}
           onShortcuts={() => setShortcutsOpen(true)}
           onShare={() => setShareOpen(true)}
+          onGuide={(presetId) => setGuide({ presetId, open: true })}
           paramsOpen={paramsOpen}
           onToggleParams={() => setParamsOpen((o) => !o)}
         />
@@ -119,6 +122,11 @@ export function App() {
       <AboutDialog open={aboutOpen} onClose={() => setAboutOpen(false)} />
       <ShortcutsDialog open={shortcutsOpen} onClose={() => setShortcutsOpen(false)} />
       <ShareDialog open={shareOpen} onClose={() => setShareOpen(false)} />
+      <GuideDialog
+        presetId={guide.presetId}
+        open={guide.open}
+        onClose={() => setGuide((g) => ({ ...g, open: false }))}
+      />
     </div>
   );
 }

@@ -1,6 +1,7 @@
 // The top bar's first row: title, presets menu, parameters toggle, charts menu, share, copy link, projector mode,
-// the run checksum, shortcuts and About. May import: state (presets), ./store-context, ./CopyLink, ./ChartsMenu,
+// the guided card of the chosen preset, the run checksum, shortcuts and About. May import: state (presets), ./store-context, ./CopyLink, ./ChartsMenu,
 // ./RunChecksum.
+import { PRESET_GUIDES } from '../state/preset-guides';
 import { matchingPresetId, PRESETS } from '../state/presets';
 import { ChartsMenu } from './ChartsMenu';
 import { CopyLink } from './CopyLink';
@@ -11,11 +12,13 @@ interface Props {
   onAbout(): void;
   onShortcuts(): void;
   onShare(): void;
+  /** opens the guided card of this preset */
+  onGuide(presetId: string): void;
   paramsOpen: boolean;
   onToggleParams(): void;
 }
 
-export function Header({ onAbout, onShortcuts, onShare, paramsOpen, onToggleParams }: Props) {
+export function Header({ onAbout, onShortcuts, onShare, onGuide, paramsOpen, onToggleParams }: Props) {
   const params = useAppStore((s) => s.params);
   const present = useAppStore((s) => s.view.present);
   const applyPreset = useAppStore((s) => s.applyPreset);
@@ -75,8 +78,21 @@ export function Header({ onAbout, onShortcuts, onShare, paramsOpen, onTogglePara
         </button>
       </div>
       {description && (
-        <p className="preset-description" data-testid="preset-description" title={description}>
-          {description}
+        <p className="preset-line">
+          {PRESET_GUIDES[chosen] && (
+            <button
+              type="button"
+              className="guide-button"
+              data-testid="guide-button"
+              title="What to predict, what to look at, what it means"
+              onClick={() => onGuide(chosen)}
+            >
+              Guide
+            </button>
+          )}
+          <span className="preset-description" data-testid="preset-description" title={description}>
+            {description}
+          </span>
         </p>
       )}
     </header>

@@ -1,6 +1,6 @@
 // Accessibility by axe-core (the rules of WCAG 2.x A/AA and best practice): no serious or critical violation on
 // every screen a user reaches: the dashboard after a run with all six charts, projector mode, a phone, the
-// About panel, the share dialog and the sweep view with its phase diagrams.
+// About panel, the share dialog, a preset's guide and the sweep view with its phase diagrams.
 import { readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import type { Page } from 'playwright-core';
@@ -74,7 +74,7 @@ test('the dashboard with all six charts after a run, and projector mode', async 
   await page.close();
 });
 
-test('a phone, the About panel and the share dialog', async () => {
+test('a phone, the About panel, the share dialog and a preset’s guide', async () => {
   const phone = await session.newPage({ width: 390, height: 844 });
   await openApp(phone, '?v=1&steps=200');
   await waitForCharts(phone);
@@ -94,6 +94,11 @@ test('a phone, the About panel and the share dialog', async () => {
   await byTestId(page, 'share-button').click();
   await byTestId(page, 'share-link').waitFor({ state: 'visible' });
   await expectNoSeriousViolation(page, 'the share dialog');
+  await page.keyboard.press('Escape');
+  await byTestId(page, 'presets-menu').selectOption('rflo-detour');
+  await byTestId(page, 'guide-button').click();
+  await byTestId(page, 'guide-panel').waitFor({ state: 'visible' });
+  await expectNoSeriousViolation(page, 'a preset’s guide');
   expectClean(page);
   await page.close();
 });
