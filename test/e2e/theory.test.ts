@@ -4,6 +4,8 @@ import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, expect, test } from 'vitest';
 import { byTestId, expectClean, labState, openApp, runToEnd, waitForCharts, waitForShownStep } from './app';
 import { artifactPath, launch, type Session } from './browser';
+import { parseQuery } from '../../src/state/url';
+import { phaseBounds } from '../../src/ui/theory/phase-geometry';
 
 let session: Session;
 beforeAll(async () => {
@@ -257,6 +259,48 @@ test('with init=random the phase portrait says a click sets nothing, and a click
   // no a₀/b₀ written, no preset dropped, no restart
   expect(await page.evaluate(() => location.search)).toBe(before);
   expect((await labState(page)).step).toBe(150);
+  expectClean(page);
+  await page.close();
+});
+
+test('the phase portrait by keyboard: arrows move a cursor (not a training step), Enter starts the mode there', async () => {
+  const query = '?v=1&steps=150&view=phase,loss';
+  const page = await session.newPage();
+  await openApp(page, query);
+  await runToEnd(page, 150);
+  await waitForChart(page, 'phase-chart');
+  const keys = byTestId(page, 'phase-keys');
+  await keys.focus();
+  for (let k = 0; k < 4; k++) await page.keyboard.press('ArrowRight');
+  for (let k = 0; k < 2; k++) await page.keyboard.press('ArrowUp');
+  const { params } = parseQuery(query);
+  const bounds = phaseBounds(params, 0);
+  const round3 = (v: number) => Math.round(v * 1000) / 1000;
+  const want = {
+    a: round3(params.a0[0] + (4 * (bounds.a[1] - bounds.a[0])) / 40),
+    b: round3(params.b0[0] + (2 * (bounds.b[1] - bounds.b[0])) / 40),
+  };
+  // the crosshair is drawn at the cursor
+  await expect
+    .poll(() =>
+      page.evaluate(() => {
+        const gd = document.querySelector('[data-testid="phase-chart"]') as HTMLElement & {
+          layout: { shapes?: { name?: string; type: string; x0: number; y0: number }[] };
+        };
+        const line = (gd.layout.shapes ?? []).filter((s) => s.name === 'cursor' && s.type === 'line');
+        return line.length === 2 ? [line[1].x0, line[0].y0] : null;
+      }),
+    )
+    .toEqual([want.a, want.b]);
+  await expect(byTestId(page, 'phase-keys-point').textContent()).resolves.toContain(`${want.a}, ${want.b}`);
+  // → moved the cursor: it did not train a step
+  expect((await labState(page)).step).toBe(150);
+  await page.keyboard.press('Enter');
+  await waitForShownStep(page, (s) => s === 0);
+  const state = await labState(page);
+  expect((state.params.a0 as number[])[0]).toBe(want.a);
+  expect((state.params.b0 as number[])[0]).toBe(want.b);
+  expect(new URLSearchParams(await page.evaluate(() => location.search)).get('a0')).toContain(String(want.a));
   expectClean(page);
   await page.close();
 });

@@ -1,10 +1,15 @@
 // The phase portrait panel: one mode's (a, b) plane at w = w* with a rule's flow, the manifold, the saddle and the
-// runs; a click sets that mode's (a₀, b₀) and restarts. May import: react, ../store-context, ../theory, the chart parts.
-import { type MouseEvent, useMemo, useState } from 'react';
+// runs; a click sets that mode's (a₀, b₀) and restarts, and so does Enter on the keyboard cursor below the chart.
+// May import: react, ../store-context, ../theory, the chart parts.
+import { type KeyboardEvent, type MouseEvent, useMemo, useState } from 'react';
 import type { TheoryRule } from '../../theory';
 import { useAppStore, useStoreApi } from '../store-context';
 import { NARROW_QUERY, useMediaQuery } from '../use-media-query';
 import {
+  cursorShapes,
+  moveCursor,
+  type PhaseCursor,
+  phaseBounds,
   phasePortraitFigure,
   pixelToData,
   type PlotlyAxisLike,
@@ -33,13 +38,31 @@ export function PhasePanel({ live, frozen }: { live: boolean; frozen: boolean })
   // with a random student init the run does not start from (a₀, b₀): a click would change nothing it draws
   const settable = aligned && params.init !== 'random';
 
-  const figure = useMemo(
+  // the keyboard cursor, while its control has the focus
+  const [cursor, setCursor] = useState<PhaseCursor | null>(null);
+  const bounds = useMemo(() => phaseBounds(params, mode), [params, mode]);
+
+  const portrait = useMemo(
     () =>
       aligned
         ? fitTitle(phasePortraitFigure({ params, mode, rule, histories, runs, present }), titleChars(narrow))
         : null,
     [aligned, runs, histories, params, mode, rule, present, narrow],
   );
+  const figure = useMemo(() => {
+    if (!portrait || !cursor) return portrait;
+    const shapes = [...portrait.layout.shapes, ...cursorShapes(cursor, bounds, 'x', 'y')];
+    return { ...portrait, layout: { ...portrait.layout, shapes } };
+  }, [portrait, cursor, bounds]);
+
+  /** Sets the mode's (a₀, b₀) to (a, b) and restarts (the same point again restarts all the same). */
+  const startFrom = (a: number, b: number) => {
+    const s = store.getState();
+    const next = pointToModeInit(s.params, mode, a, b);
+    const before = s.params;
+    s.setParams({ a0: next.a0.join(','), b0: next.b0.join(',') });
+    if (store.getState().params === before) s.reset();
+  };
 
   const onClick = (e: MouseEvent<HTMLDivElement>) => {
     const div = e.currentTarget as GraphDiv;
@@ -48,17 +71,53 @@ export function PhasePanel({ live, frozen }: { live: boolean; frozen: boolean })
     const r = div.getBoundingClientRect();
     const hit = pixelToData(e.clientX - r.left, e.clientY - r.top, fl.xaxis, fl.yaxis);
     if (!hit) return;
-    const s = store.getState();
-    const next = pointToModeInit(s.params, mode, hit.a, hit.b);
-    const before = s.params;
-    s.setParams({ a0: next.a0.join(','), b0: next.b0.join(',') });
-    // the same point again changes no parameter: restart from step 0 all the same
-    if (store.getState().params === before) s.reset();
+    startFrom(hit.a, hit.b);
   };
+
+  const here = (): PhaseCursor => ({ a: params.a0[mode] ?? 0, b: params.b0[mode] ?? 0 });
+  const onCursorKey = (e: KeyboardEvent<HTMLButtonElement>) => {
+    const moved = moveCursor(cursor ?? here(), e.key, bounds, e.shiftKey);
+    if (moved) {
+      // the arrows are the cursor's here, not the page's shortcuts (→ would train a step)
+      e.preventDefault();
+      e.stopPropagation();
+      setCursor(moved);
+    } else if (e.key === 'Escape' && cursor) {
+      e.stopPropagation();
+      setCursor(here());
+    }
+  };
+  // in the card's head (a footer would take height from a portrait that needs all of it); its point is spoken
+  const point = cursor ?? here();
+  const keysControl = settable && (
+    <>
+      <button
+        type="button"
+        className="phase-keys"
+        data-testid="phase-keys"
+        aria-label={`Start mode ${mode + 1} from a point chosen with the arrow keys`}
+        aria-describedby="phase-keys-help"
+        title="Keyboard: ←/→ move a, ↑/↓ move b (Shift: finer), Enter starts there, Esc goes back"
+        onFocus={() => setCursor(here())}
+        onBlur={() => setCursor(null)}
+        onKeyDown={onCursorKey}
+        onClick={() => startFrom(point.a, point.b)}
+      >
+        Keys
+      </button>
+      <span id="phase-keys-help" className="visually-hidden">
+        ←/→ move a, ↑/↓ move b (Shift: finer), Enter starts there, Esc goes back.
+      </span>
+      <span className="visually-hidden" aria-live="polite" data-testid="phase-keys-point">
+        {cursor ? `(a₀, b₀) = (${fmt3(point.a)}, ${fmt3(point.b)})` : ''}
+      </span>
+    </>
+  );
 
   const tools = aligned && (
     <>
       <ModeSelect modes={params.modes} value={mode} onChange={setMode} testId="phase-mode" />
+      {keysControl}
       <RuleSelect
         rules={THEORY_RULES}
         value={rule}
@@ -93,8 +152,9 @@ export function PhasePanel({ live, frozen }: { live: boolean; frozen: boolean })
           rule’s drawn stronger); ○, the initial (a₀, b₀).
           <span className="visually-hidden">
             {' '}
-            Without a pointer: type the values into “Initial readout (a₀)” and “Initial input (b₀)” in the
-            Parameters panel; they are the same setting, one value per mode.
+            Without a pointer: the “Keys” button in the chart’s head moves a cursor with the arrow keys and
+            starts the mode there with Enter; or type the values into “Initial readout (a₀)” and “Initial
+            input (b₀)” in the Parameters panel.
           </span>
         </>
       ) : (
@@ -105,4 +165,9 @@ export function PhasePanel({ live, frozen }: { live: boolean; frozen: boolean })
       )}
     </ChartPanel>
   );
+}
+
+/** a coordinate as the URL writes it (3 decimals at most) */
+function fmt3(v: number): string {
+  return String(Math.round(v * 1000) / 1000 + 0);
 }

@@ -55,3 +55,4 @@ export {
 } from './phase-geometry';
 export type { FieldArrow, PhaseBounds, PlotlyAxisLike } from './phase-geometry';
 export type { ExtAxis, ExtLayout, ExtTrace, Shape, TheoryFigure } from './plotly-extra';
+export { cursorShapes, moveCursor, type PhaseCursor } from './phase-cursor';

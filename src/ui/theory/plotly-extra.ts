@@ -29,7 +29,7 @@ export interface ExtAxis extends Axis {
 
 /** A layout shape (rectangles for shaded regions, lines for markers of special values). */
 export interface Shape {
-  type: 'rect' | 'line';
+  type: 'rect' | 'line' | 'circle';
   xref: string;
   yref: string;
   x0: number;
@@ -39,7 +39,7 @@ export interface Shape {
   layer?: 'below' | 'above';
   fillcolor?: string;
   line?: { color?: string; width?: number; dash?: string };
-  /** what the shape marks, for tests: 'stable', 'unstable', 'zero', 'slowest' */
+  /** what the shape marks, for tests: 'stable', 'unstable', 'zero', 'slowest', 'cursor' */
   name?: string;
 }
 
