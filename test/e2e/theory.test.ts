@@ -304,3 +304,21 @@ test('the phase portrait by keyboard: arrows move a cursor (not a training step)
   expectClean(page);
   await page.close();
 });
+
+test('in a short card (one grid row at 1280×800) the phase portrait keeps its plane: no legend, ≥ 150 px tall', async () => {
+  const page = await session.newPage({ width: 1280, height: 800 });
+  await openApp(page, '?v=1&steps=100&view=loss,modes,phase');
+  await waitForChart(page, 'phase-chart');
+  const plane = () =>
+    page.evaluate(() => {
+      const gd = document.querySelector('[data-testid="phase-chart"]') as HTMLElement & {
+        _fullLayout?: { yaxis?: { _length: number }; showlegend?: boolean };
+      };
+      return { height: gd._fullLayout?.yaxis?._length ?? 0, legend: gd._fullLayout?.showlegend ?? null };
+    });
+  await expect.poll(async () => (await plane()).height).toBeGreaterThanOrEqual(150);
+  expect((await plane()).legend).toBe(false);
+  await byTestId(page, 'phase-panel').screenshot({ path: artifactPath('phase-short-card.png') });
+  expectClean(page);
+  await page.close();
+});

@@ -125,7 +125,7 @@ export function Charts() {
       </ChartPanel>
     ),
     stability: <StabilityPanel live={live} frozen={frozen} />,
-    phase: <PhasePanel live={live} frozen={frozen} />,
+    phase: <PhasePanel live={live} frozen={frozen} heightPx={heightOf('phase')} />,
     rank: (
       <ChartPanel live={live} frozen={frozen} name="rank" title="Rank of learned changes" figure={rank}>
         Singular values σₖ/σ₁ of ΔW = W − W₀ and ΔB = B − B₀ at the latest step (log scale); the effective

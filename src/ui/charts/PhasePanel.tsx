@@ -23,7 +23,17 @@ import { fitTitle, titleChars } from './theory-view';
 
 type GraphDiv = HTMLDivElement & { _fullLayout?: { xaxis?: PlotlyAxisLike; yaxis?: PlotlyAxisLike } };
 
-export function PhasePanel({ live, frozen }: { live: boolean; frozen: boolean }) {
+/** Below this drawing height (px) the portrait drops its legend and subtitle (it needs the height for the plane). */
+export const COMPACT_PHASE_PX = 420;
+
+interface Props {
+  live: boolean;
+  frozen: boolean;
+  /** the card's drawing height (the dashboard grid's), when known */
+  heightPx?: number;
+}
+
+export function PhasePanel({ live, frozen, heightPx }: Props) {
   const store = useStoreApi();
   const histories = useAppStore((s) => s.histories);
   const runs = useAppStore((s) => s.runs);
@@ -42,12 +52,16 @@ export function PhasePanel({ live, frozen }: { live: boolean; frozen: boolean })
   const [cursor, setCursor] = useState<PhaseCursor | null>(null);
   const bounds = useMemo(() => phaseBounds(params, mode), [params, mode]);
 
+  const compact = heightPx !== undefined && heightPx < COMPACT_PHASE_PX;
   const portrait = useMemo(
     () =>
       aligned
-        ? fitTitle(phasePortraitFigure({ params, mode, rule, histories, runs, present }), titleChars(narrow))
+        ? fitTitle(
+            phasePortraitFigure({ params, mode, rule, histories, runs, present, compact }),
+            titleChars(narrow),
+          )
         : null,
-    [aligned, runs, histories, params, mode, rule, present, narrow],
+    [aligned, runs, histories, params, mode, rule, present, narrow, compact],
   );
   const figure = useMemo(() => {
     if (!portrait || !cursor) return portrait;
@@ -117,7 +131,6 @@ export function PhasePanel({ live, frozen }: { live: boolean; frozen: boolean })
   const tools = aligned && (
     <>
       <ModeSelect modes={params.modes} value={mode} onChange={setMode} testId="phase-mode" />
-      {keysControl}
       <RuleSelect
         rules={THEORY_RULES}
         value={rule}
@@ -126,6 +139,7 @@ export function PhasePanel({ live, frozen }: { live: boolean; frozen: boolean })
         truncation={params.truncation}
         running={params.rules}
       />
+      {keysControl}
     </>
   );
 

@@ -27,7 +27,11 @@ export function phasePortraitFigure(input: PhaseInput): TheoryFigure {
     ...baseLayout({ runs: [], histories: [], spectra: [], params, present: input.present }, 520),
     shapes: [],
   };
-  layout.margin = { ...layout.margin, t: layout.margin.t + 50 };
+  const compact = !!input.compact;
+  layout.margin = compact
+    ? { ...layout.margin, t: layout.margin.t + 8, b: input.present ? 70 : 45 }
+    : { ...layout.margin, t: layout.margin.t + 50 };
+  if (compact) layout.showlegend = false;
   const cell = grid([1])[0][0];
   const fixed = { fixedrange: true, zeroline: true, constrain: 'domain' as const };
   const xAxis: ExtAxis = { ...fixed, title: { text: 'a  (readout)' }, range: [bounds.a[0], bounds.a[1]] };
@@ -46,7 +50,9 @@ export function phasePortraitFigure(input: PhaseInput): TheoryFigure {
   ].filter(Boolean);
   const sub = notes.length ? `<br><span style="font-size:0.8em">${notes.join(' · ')}</span>` : '';
   layout.title = {
-    text: `Mode ${m + 1}, ${label}: flow of (a, b) at w = w* = ${fmt(params.wStar[m])} · click to set (a₀, b₀)${sub}`,
+    text: compact
+      ? `Mode ${m + 1}, ${label}: (a, b) at w = w* = ${fmt(params.wStar[m])}`
+      : `Mode ${m + 1}, ${label}: flow of (a, b) at w = w* = ${fmt(params.wStar[m])} · click to set (a₀, b₀)${sub}`,
   };
 
   const data: ExtTrace[] = [

@@ -20,6 +20,11 @@ export interface PhaseInput {
   present?: boolean;
   /** arrows per axis (default 15) */
   gridSize?: number;
+  /**
+   * a short card (a grid row of a laptop screen): no legend (the card's ⓘ explains the colours) and a one-line
+   * title, so the square plane keeps most of the height
+   */
+  compact?: boolean;
 }
 
 export const MANIFOLD_COLOR = '#17BECF';

@@ -220,3 +220,17 @@ describe('runs, axes, clicks', () => {
     expect(Object.is(pointToModeInit(p, 0, -0.0001, 0).a0[0], 0)).toBe(true);
   });
 });
+
+describe('compact portrait (a short dashboard card)', () => {
+  it('drops the legend and the subtitle and gives the height to the plane; the traces are the same', () => {
+    const full = phasePortraitFigure({ params: P, mode: 0, rule: 'rflo' });
+    const compact = phasePortraitFigure({ params: P, mode: 0, rule: 'rflo', compact: true });
+    expect(full.layout.showlegend).toBe(true);
+    expect(compact.layout.showlegend).toBe(false);
+    expect(full.layout.title?.text).toMatch(/<br>/);
+    expect(compact.layout.title?.text).not.toMatch(/<br>/);
+    const vertical = (f: typeof full) => f.layout.margin.t + f.layout.margin.b;
+    expect(vertical(full) - vertical(compact)).toBeGreaterThanOrEqual(70);
+    expect(compact.data.map((t) => t.meta?.role)).toEqual(full.data.map((t) => t.meta?.role));
+  });
+});
