@@ -1,5 +1,5 @@
 // The phase portrait panel: one mode's (a, b) plane at w = w* with a rule's flow, the manifold, the saddle and the
-// runs; a click sets that mode's (a₀, b₀) and restarts, and so does Enter on the keyboard cursor below the chart.
+// runs; a click sets that mode's (a₀, b₀) and restarts, and so does Enter on the keyboard cursor (the Keys button).
 // May import: react, ../store-context, ../theory, the chart parts.
 import { type KeyboardEvent, type MouseEvent, useMemo, useState } from 'react';
 import type { TheoryRule } from '../../theory';
