@@ -16,12 +16,18 @@ export interface ParamDifference {
 const shown = (row: ParamRow, value: ParamValue): string =>
   formatValue(row, row.kind === 'list' ? shortestList(value as number[]) : value);
 
-/** The parameters in which `there` differs from `here`, in table order. */
+/** The parameters in which `there` differs from `here`, in table order (per-mode lists over their common modes). */
 export function paramDifferences(here: EngineParams, there: EngineParams): ParamDifference[] {
   const a = here as unknown as Record<string, ParamValue>;
   const b = there as unknown as Record<string, ParamValue>;
-  return PARAM_TABLE.filter((row) => !sameValue(a[row.key], b[row.key])).map((row) => ({
-    key: row.key,
+  // per-mode lists are compared over the modes both runs have: a pin with fewer modes has no say on the others
+  const modes = Math.min(here.modes, there.modes);
+  const differs = (row: ParamRow) =>
+    row.kind === 'list'
+      ? !sameValue((a[row.key] as number[]).slice(0, modes), (b[row.key] as number[]).slice(0, modes))
+      : !sameValue(a[row.key], b[row.key]);
+  return (PARAM_TABLE as readonly ParamRow[]).filter(differs).map((row) => ({
+    key: row.key as ParamKey,
     here: shown(row, a[row.key]),
     there: shown(row, b[row.key]),
   }));

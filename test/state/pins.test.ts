@@ -63,6 +63,9 @@ describe('paramDifferences and pinLabel', () => {
     ]);
     expect(pinLabel(0, diffs)).toBe('pin 1: lr 0.02, wStar 0.5');
     expect(paramDifferences(DEFAULTS, DEFAULTS)).toEqual([]);
+    // a pin with one mode differs in the lists only where its one mode does
+    const oneMode = resolveParams({ modes: '1', wStar: '0.9' }).params;
+    expect(paramDifferences(DEFAULTS, oneMode).map((d) => d.key)).toEqual(['modes', 'wStar']);
     expect(pinLabel(1, [])).toBe('pin 2: same parameters');
   });
 
