@@ -191,7 +191,7 @@ export function readPinLink(text: string): PinRead {
   const trimmed = text.trim();
   if (!trimmed) return { ok: false, problem: 'the link is empty' };
   const at = trimmed.indexOf('?');
-  const search = at >= 0 ? trimmed.slice(at + 1).split('#')[0] : trimmed;
+  const search = (at >= 0 ? trimmed.slice(at + 1) : trimmed).split('#')[0];
   if (!search.includes('='))
     return { ok: false, problem: `'${clip(trimmed)}' has no parameters (no key=value)` };
   const inner = splitQuery(search);

@@ -27,6 +27,7 @@ describe('pin= in the URL', () => {
   it('reads a pin given as a full link and keeps only its parameters', () => {
     const read = readPinLink('https://example.org/lab/?v=1&lr=0.05&view=loss&present=1#about');
     expect(read).toEqual({ ok: true, query: '?v=1&lr=0.05', params: { ...DEFAULTS, lr: 0.05 } });
+    expect(readPinLink('v=1&lr=0.05#about')).toEqual(read);
   });
 
   it('drops a mangled pin with a notice naming it, and keeps the good ones', () => {
