@@ -7,6 +7,8 @@ import { createAppStore } from './state/store';
 import { syncUrlWithStore } from './state/url-sync';
 import { App } from './ui/App';
 import { StoreContext } from './ui/store-context';
+import { CHART_HISTORY_CAP } from './state/metrics-slice';
+import { createPinRunner } from './worker/pin-runner';
 import { createSimClient } from './worker/sim-client';
 import { createSimPool } from './worker/sim-pool';
 import { createSweepClient } from './worker/sweep-client';
@@ -29,7 +31,9 @@ const wasmPaths = wasmAssetUrls(window.location.href);
 const client = createSimPool(() => createSimClient({ wasmPaths }), workers);
 // the sweep panel's own worker, started on the first sweep
 const sweepClient = createSweepClient(wasmPaths);
-const store = createAppStore({ client, search: window.location.search, uiFrameMs: 100 });
+// pinned runs train in a worker of their own, one at a time, so the run on screen is never interrupted
+const pinRunner = createPinRunner(() => createSimClient({ wasmPaths }), CHART_HISTORY_CAP);
+const store = createAppStore({ client, pinRunner, search: window.location.search, uiFrameMs: 100 });
 syncUrlWithStore(store, window);
 installDebugHook(store, window);
 store.getState().configure();

@@ -1,18 +1,22 @@
-// The app store (zustand, vanilla API): typed slices params, run and metrics with named actions, built by a
-// factory so tests get fresh stores. May import: zustand/vanilla, ./params-slice, ./run-slice, ./metrics-slice, engine/checksum.
+// The app store (zustand, vanilla API): typed slices params, run, metrics and pins with named actions, built by a
+// factory so tests get fresh stores. May import: zustand/vanilla, the slices, engine/checksum, worker client types.
 import { createStore, type StoreApi } from 'zustand/vanilla';
 import { combineDigests } from '../engine/checksum';
+import type { PinRunner } from '../worker/pin-runner';
 import type { SimClient } from '../worker/sim-client';
 import { createMetricsSlice, type MetricsSlice } from './metrics-slice';
 import { createParamsSlice, type ParamsSlice } from './params-slice';
+import { createPinsSlice, NO_PIN_RUNNER, type PinsSlice } from './pins-slice';
 import { createRunSlice, type RunSlice } from './run-slice';
 
-export type AppState = ParamsSlice & RunSlice & MetricsSlice;
+export type AppState = ParamsSlice & RunSlice & MetricsSlice & PinsSlice;
 export type AppStore = StoreApi<AppState>;
 
 export interface StoreDeps {
   /** the simulation worker (or a fake with the same shape in tests) */
   client: SimClient;
+  /** trains pinned runs to their end in a worker of their own (none: pins say they cannot be computed) */
+  pinRunner?: PinRunner;
   /** the page's query string; parsed once into params, view and notices */
   search?: string;
   /**
@@ -36,14 +40,22 @@ export function createAppStore(deps: StoreDeps): AppStore {
   const full: Required<StoreDeps> = {
     search: '',
     uiFrameMs: 0,
+    pinRunner: NO_PIN_RUNNER,
     now: () => performance.now(),
     later: (fn, ms) => void setTimeout(fn, ms),
     ...deps,
   };
   const store = createStore<AppState>()((set, get) => {
     const ctx: SliceContext = { set, get, deps: full };
-    return { ...createParamsSlice(ctx), ...createRunSlice(ctx), ...createMetricsSlice(ctx) };
+    return {
+      ...createParamsSlice(ctx),
+      ...createRunSlice(ctx),
+      ...createMetricsSlice(ctx),
+      ...createPinsSlice(ctx),
+    };
   });
+  // the link's own pins start computing at once (each in the pin runner's worker)
+  store.getState().computePins();
   store.setState({ steps: store.getState().params.steps });
   full.client.onSnapshot((msg) => store.getState().receiveSnapshot(msg));
   // the worker failed and was replaced: what it trained is gone, so training is stopped (not "Running." forever)
@@ -71,3 +83,5 @@ export const selectFault = (s: AppState) => s.fault;
 export const selectChecksum = (s: AppState) =>
   s.digests && s.digests.length ? combineDigests(s.digests) : null;
 export const selectFailure = (s: AppState) => s.failure;
+export const selectPins = (s: AppState) => s.view.pins;
+export const selectPinData = (s: AppState) => s.pinData;

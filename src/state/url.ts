@@ -1,5 +1,5 @@
 // The URL query string ⇄ parameters: every parameter by its table name, defaults omitted, plus v=1, hide=,
-// present= and theory=. Parsing is total (a bad link never breaks the page). Imports ./params, ./resolve, ./param-codecs.
+// present=, theory= and up to three pin= (pinned runs, each the query of its run). Parsing is total (a bad link never breaks the page). Imports ./params, ./resolve, ./param-codecs.
 import type { EngineParams } from '../engine/params';
 import { formatValue, sameValue, type ParamValue } from './param-codecs';
 import { defaultParams, dict, PARAM_TABLE } from './params';
@@ -31,6 +31,11 @@ export interface ViewOptions {
   present: boolean;
   /** which analytical prediction the loss and mode charts overlay (theory=off|map|ode; map when omitted) */
   theory: TheoryView;
+  /**
+   * pinned runs drawn faded behind this one (pin=…, repeated): each the canonical query of its run's parameters
+   * (formatQuery, inputs only), so a pin is the link it came from
+   */
+  pins: string[];
 }
 
 export const DEFAULT_VIEW: ViewOptions = {
@@ -39,10 +44,22 @@ export const DEFAULT_VIEW: ViewOptions = {
   hide: [],
   present: false,
   theory: DEFAULT_THEORY_VIEW,
+  pins: [],
 };
 
+/** At most this many pinned runs (each is a whole second run to compute and draw). */
+export const PIN_MAX = 3;
+
 /** Keys of a link that are not simulation parameters: the one list the app and the CLI's --query read. */
-export const VIEW_KEYS: ReadonlySet<string> = new Set(['v', 'view', 'large', 'hide', 'present', 'theory']);
+export const VIEW_KEYS: ReadonlySet<string> = new Set([
+  'v',
+  'view',
+  'large',
+  'hide',
+  'present',
+  'theory',
+  'pin',
+]);
 
 const sameCharts = (a: readonly string[], b: readonly string[]) =>
   a.length === b.length && a.every((c, k) => c === b[k]);
@@ -74,7 +91,8 @@ export function splitQuery(search: string): {
   const raw = dict<string>();
   const notices: Notice[] = [];
   for (const [k, v] of sp) {
-    if (Object.hasOwn(raw, k))
+    // pin= is the one key that may repeat (one per pinned run)
+    if (Object.hasOwn(raw, k) && k !== 'pin')
       notices.push({
         key: k,
         problem: `${k} given twice`,
@@ -148,16 +166,65 @@ export function splitQuery(search: string): {
       problem: `theory: '${raw.theory}' is not one of ${THEORY_VIEWS.join(', ')}`,
       message: `theory: '${raw.theory}' is not one of ${THEORY_VIEWS.join(', ')}; using ${DEFAULT_THEORY_VIEW}`,
     });
+  const pins = readPins(sp.getAll('pin'), notices);
   const view: ViewOptions = {
     charts,
     large,
     hide: hide.filter((h) => known.has(h)),
     present: raw.present === '1',
     theory: Object.hasOwn(raw, 'theory') && isTheoryView(raw.theory) ? raw.theory : DEFAULT_THEORY_VIEW,
+    pins,
   };
   const paramRaw = dict<string>();
   for (const [k, v] of Object.entries(migrate(raw, version))) if (!VIEW_KEYS.has(k)) paramRaw[k] = v;
   return { paramRaw, view, notices };
+}
+
+export type PinRead = { ok: true; query: string; params: EngineParams } | { ok: false; problem: string };
+
+/**
+ * A pinned run from a link: a full URL or just its query. Only its parameters count (its view options and its own
+ * pins are not part of the run); a link with any bad or unknown parameter is refused, since the pin would not be
+ * the run the link's author saw. `query` is the canonical form (formatQuery of the parameters).
+ */
+export function readPinLink(text: string): PinRead {
+  const trimmed = text.trim();
+  if (!trimmed) return { ok: false, problem: 'the link is empty' };
+  const at = trimmed.indexOf('?');
+  const search = (at >= 0 ? trimmed.slice(at + 1) : trimmed).split('#')[0];
+  if (!search.includes('='))
+    return { ok: false, problem: `'${clip(trimmed)}' has no parameters (no key=value)` };
+  const inner = splitQuery(search);
+  const resolved = resolveParams(inner.paramRaw);
+  const problems = [...inner.notices, ...resolved.notices];
+  if (problems.length) return { ok: false, problem: problems.map((n) => n.problem).join('; ') };
+  return { ok: true, query: formatQuery(resolved.params), params: resolved.params };
+}
+
+const clip = (s: string) => (s.length > 60 ? `${s.slice(0, 57)}…` : s);
+
+/** The pin= values of a link: each read by readPinLink; bad, repeated and surplus pins are dropped with a notice. */
+function readPins(values: string[], notices: Notice[]): string[] {
+  const pins: string[] = [];
+  values.forEach((value, k) => {
+    const read = readPinLink(value);
+    const problem = !read.ok
+      ? `pin ${k + 1} ('${clip(value)}'): ${read.problem}`
+      : pins.includes(read.query)
+        ? `pin ${k + 1} repeats an earlier pin`
+        : pins.length >= PIN_MAX
+          ? `pin ${k + 1}: at most ${PIN_MAX} pins are kept`
+          : null;
+    if (problem) notices.push({ key: 'pin', problem, message: `${problem}; dropped` });
+    else if (read.ok) pins.push(read.query);
+  });
+  return pins;
+}
+
+/** A pin's query as a pin= value: '&' escaped, '=' and ',' left readable (URLSearchParams reads them back). */
+export function formatPinValue(query: string): string {
+  const bare = query.startsWith('?') ? query.slice(1) : query;
+  return encodeURIComponent(bare).replace(/%3D/g, '=');
 }
 
 /** Drops trailing repeats: a shorter list repeats its last value, so [1, 1] is written "1". */
@@ -182,6 +249,7 @@ export function formatQuery(params: EngineParams, view: Partial<ViewOptions> = D
   if (view.hide?.length) parts.push(`hide=${encodeURIComponent(view.hide.join(','))}`);
   if (view.present) parts.push('present=1');
   if (view.theory && view.theory !== DEFAULT_THEORY_VIEW) parts.push(`theory=${view.theory}`);
+  for (const pin of view.pins ?? []) parts.push(`pin=${formatPinValue(pin)}`);
   // commas are safe in a query and far more readable than %2C
   return '?' + parts.join('&').replace(/%2C/g, ',');
 }

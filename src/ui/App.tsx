@@ -12,6 +12,7 @@ import { RunControls } from './controls/RunControls';
 import { DivergenceMessages } from './DivergenceMessages';
 import { MicroscopePanel } from './microscope/MicroscopePanel';
 import { Header } from './Header';
+import { PinBar } from './PinBar';
 import { NoticeList } from './NoticeList';
 import { RunFilePanel, useRunFileDrop } from './RunFilePanel';
 import { shortcutFor } from './shortcuts';
@@ -89,6 +90,7 @@ export function App() {
         <div className="run-row">
           <RunControls />
           <TheoryBar />
+          <PinBar />
         </div>
       </div>
       <NoticeList />

@@ -56,6 +56,8 @@ function ShareForm() {
     hide,
     present,
     theory,
+    // the pinned runs come along: a lesson can be a comparison
+    pins: current.pins,
   });
   const toggle = <T,>(list: T[], item: T, on: boolean, order: readonly T[]) =>
     order.filter((x) => (x === item ? on : list.includes(x)));

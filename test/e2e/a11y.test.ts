@@ -1,6 +1,7 @@
 // Accessibility by axe-core (the rules of WCAG 2.x A/AA and best practice): no serious or critical violation on
 // every screen a user reaches: the dashboard after a run with all six charts, projector mode, a phone, the
-// About panel, the share dialog, a preset's guide and the sweep view with its phase diagrams.
+// About panel, the share dialog, a preset's guide, the sweep view with its phase diagrams, and the pinned runs
+// with their dialog.
 import { readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import type { Page } from 'playwright-core';
@@ -111,6 +112,22 @@ test('the sweep view with its phase diagrams', async () => {
   await byTestId(page, 'sweep-run').click();
   await expect.poll(() => byTestId(page, 'sweep-cell').count(), { timeout: 400_000 }).toBeGreaterThan(0);
   await expectNoSeriousViolation(page, 'the sweep view');
+  expectClean(page);
+  await page.close();
+});
+
+test('pinned runs: the pins list and the compare dialog with its difference table', async () => {
+  const page = await session.newPage();
+  await openApp(page, '?v=1&steps=100&pin=v=1%26steps=100%26lr=0.02');
+  await waitForCharts(page);
+  await expect
+    .poll(() => byTestId(page, 'pin-0').getAttribute('data-status'), { timeout: 60_000 })
+    .toBe('ready');
+  await expectNoSeriousViolation(page, 'the dashboard with a pin');
+  await byTestId(page, 'compare-button').click();
+  await byTestId(page, 'compare-input').fill('?v=1&steps=100&T=5');
+  await byTestId(page, 'compare-table').waitFor({ state: 'visible' });
+  await expectNoSeriousViolation(page, 'the compare dialog');
   expectClean(page);
   await page.close();
 });

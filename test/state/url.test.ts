@@ -141,6 +141,17 @@ describe('formatQuery / parseQuery round trip', () => {
       '?v=1&present=1&theory=ode',
     );
   });
+
+  it('keeps pinned runs (pin=, repeated) after the other view options, with the run itself unchanged', () => {
+    const params = { ...DEFAULTS, lr: 0.05 };
+    const view = { ...DEFAULT_VIEW, present: true, pins: ['?v=1&lr=0.02', '?v=1&seed=2&aStar=1,0.25'] };
+    const query = formatQuery(params, view);
+    expect(query).toBe('?v=1&lr=0.05&present=1&pin=v=1%26lr=0.02&pin=v=1%26seed=2%26aStar=1,0.25');
+    const back = parseQuery(query);
+    expect(back.notices).toEqual([]);
+    expect(back.params).toEqual(params);
+    expect(back.view).toEqual(view);
+  });
 });
 
 describe('theory= (a view option): a bad value is one notice and the default map', () => {

@@ -1,5 +1,6 @@
 // The chart grid: the charts the view picks (view=…, one of them large), each figure built from the store (memoised
-// on the histories array, new with every shown snapshot), with the theory overlays on the loss and mode charts.
+// on the histories array, new with every shown snapshot), with the theory overlays on the loss and mode charts and
+// the pinned runs on every step axis.
 // May import: ../store-context, ../theory, ./figures, the panels, state/url types.
 import {
   type CSSProperties,
@@ -18,6 +19,7 @@ import { ChartBoundary } from './ChartBoundary';
 import { ChartPanel } from './ChartPanel';
 import { agreementFigure, type FigureInput, lossFigure, modesFigure, rankFigure } from './figures';
 import { PhasePanel } from './PhasePanel';
+import { ghostsFor } from './pin-ghosts';
 import { StabilityPanel } from './StabilityPanel';
 import { TheoryNotes } from './TheoryNotes';
 import { overlayTraces, theoryBadgeView, withOverlay } from './theory-view';
@@ -33,6 +35,8 @@ export function Charts() {
   const narrow = useMediaQuery(NARROW_QUERY);
   const live = useAppStore((s) => s.status === 'running');
   const frozen = useAppStore((s) => s.status === 'running' && s.lastAction === 'runToEnd');
+  const pins = useAppStore((s) => s.view.pins);
+  const pinData = useAppStore((s) => s.pinData);
   const seeds = params.seeds;
   const chosen = useAppStore((s) => s.view.charts);
   const large = useAppStore((s) => s.view.large);
@@ -43,9 +47,10 @@ export function Charts() {
     rowPx ? (id === large ? 2 * rowPx + GRID_GAP_PX : rowPx) - CARD_HEAD_PX : undefined;
 
   // the columns grow in place, but every shown snapshot sets a new `histories` array, so it is the dependency
+  const ghosts = useMemo(() => ghostsFor(params, pins, pinData), [params, pins, pinData]);
   const input: FigureInput = useMemo(
-    () => ({ runs, histories, spectra, params, present, narrow }),
-    [runs, histories, spectra, params, present, narrow],
+    () => ({ runs, histories, spectra, params, present, narrow, ghosts }),
+    [runs, histories, spectra, params, present, narrow, ghosts],
   );
   // predictions depend on the parameters and the choice only (memoised on theoryInputKey inside the cache)
   const predict = useMemo(() => createPredictionCache(), []);
@@ -103,6 +108,8 @@ export function Charts() {
         Loss L against training step (log scale), one colour and dash pattern per rule.{band}
         {dashed}
         {dashed && ' Predicted losses under 10⁻¹² of the loss at a = b = 0 (float32 rounding) are not drawn.'}
+        {ghosts.length > 0 &&
+          ' Faded dotted lines: the pinned runs (their legend entries name the parameters that differ).'}
       </ChartPanel>
     ),
     agreement: (

@@ -1,6 +1,8 @@
 // The data-table view of a chart: every named series of the figure as rows of (x, y), for screen readers and for
-// reading exact values. May import: react, ../plot/plotly-types.
+// reading exact values. May import: react, ../plot/plotly-types, ../rule-style, engine types.
+import type { RuleId } from '../../engine/params';
 import type { Figure } from '../plot/plotly-types';
+import { ruleLabel } from '../rule-style';
 
 /** At most this many rows per series (evenly thinned, first and last kept): a table, not a dump. */
 const MAX_ROWS = 60;
@@ -33,6 +35,8 @@ export function FigureTable({ figure, title, name }: { figure: Figure; title: st
         <table key={k}>
           <caption>
             {title}: {t.name}
+            {/* a pin's lines share its name: the rule tells them apart (the chart does it by colour) */}
+            {t.meta?.role === 'ghost' && t.meta.rule ? `, ${ruleLabel(t.meta.rule as RuleId)}` : ''}
             {t.meta?.panel ? ` (${t.meta.panel})` : ''}
           </caption>
           <thead>

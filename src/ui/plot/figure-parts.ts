@@ -4,6 +4,7 @@ import type { RunHistory, Spectrum } from '../../engine/history';
 import type { EngineParams, RuleId } from '../../engine/params';
 import { REFERENCE_STYLE, RULE_STYLE, ruleLabel, withAlpha } from '../rule-style';
 import type { Annotation, Axis, Layout, Trace } from './plotly-types';
+import type { Ghost } from './ghost-traces';
 import type { Cell } from './panel-grid';
 
 export { type Cell, type Grid, type GridOptions, grid, panelGrid } from './panel-grid';
@@ -20,6 +21,8 @@ export interface FigureInput {
   narrow?: boolean;
   /** the card's drawing height in px (the dashboard grid sets it): the panel rows share what is left of it */
   heightPx?: number;
+  /** pinned runs, drawn faded after the run's own traces on the step-axis panels (./ghost-traces) */
+  ghosts?: Ghost[];
 }
 
 export const lineWidth = (input: FigureInput) => (input.present ? 4 : 2);

@@ -19,8 +19,13 @@ export interface Trace {
   hoverinfo?: 'skip' | 'x+y+name' | 'all';
   hovertemplate?: string;
   connectgaps?: boolean;
-  /** what the trace shows, for tests and later overlays: 'run', 'median', 'band-lo', 'band-hi', 'reference' */
-  meta?: { role: string; rule?: string; seed?: number; panel?: string };
+  /** 0..1, the whole trace (pinned runs are drawn faded) */
+  opacity?: number;
+  /**
+   * what the trace shows, for tests and later overlays: 'run', 'median', 'band-lo', 'band-hi', 'reference', 'ghost'
+   * (a pinned run's line; `pin` is its index in view.pins)
+   */
+  meta?: { role: string; rule?: string; seed?: number; panel?: string; pin?: number };
 }
 
 export interface Axis {

@@ -8,6 +8,7 @@ import {
   placeCell,
   seriesTraces,
 } from '../../plot/figure-parts';
+import { ghostHistorySeries, ghostTraces } from '../../plot/ghost-traces';
 import type { Figure } from '../../plot/plotly-types';
 import { finish, stepAxis } from './common';
 
@@ -35,6 +36,17 @@ export function agreementFigure(input: FigureInput): Figure {
       historySeries(input, (h) => h.cosAR),
       { cell: right, legend: false, panel: 'cosAR' },
     ),
+    // the pinned runs after the run's own lines
+    ...ghostTraces(input, (g) => ghostHistorySeries(g, (h) => h.cosBptt), {
+      cell: left,
+      legend: true,
+      panel: 'cosBptt',
+    }),
+    ...ghostTraces(input, (g) => ghostHistorySeries(g, (h) => h.cosAR), {
+      cell: right,
+      legend: false,
+      panel: 'cosAR',
+    }),
   ];
   return finish(input, data, layout);
 }

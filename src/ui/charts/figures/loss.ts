@@ -9,24 +9,36 @@ import {
   seriesTraces,
 } from '../../plot/figure-parts';
 import { lossGrid } from '../../plot/figure-grids';
+import { ghostHistorySeries, ghostTraces } from '../../plot/ghost-traces';
 import type { Figure } from '../../plot/plotly-types';
 import { finish, stepAxis } from './common';
 
-/** Loss against step on a log axis: one line per run, or per rule the seed median with a min–max band. */
+/**
+ * Loss against step on a log axis: one line per run, or per rule the seed median with a min–max band; then the
+ * pinned runs, faded.
+ */
 /** `withTheory`: prediction curves will be added, spanning the range that matters, so Plotly's autorange is kept. */
 export function lossFigure(input: FigureInput, withTheory = false): Figure {
   const { cells, plotHeight } = lossGrid(input);
   const layout = baseLayout(input, plotHeight);
   const cell = cells[0][0];
   const series = historySeries(input, (h) => h.loss);
+  const ghostSeries = (input.ghosts ?? []).map((g) => ghostHistorySeries(g, (h) => h.loss));
   placeCell(layout, cell, '', stepAxis(input, cell), {
     title: { text: 'loss L' },
     type: 'log',
-    ...(withTheory ? {} : lossRange(series)),
+    ...(withTheory ? {} : lossRange([...series, ...ghostSeries.flat()])),
   });
   if (input.histories.every((h) => h.step.length <= 1))
     layout.annotations.push(panelNote(cell, 'the curves appear once training starts', 'empty'));
-  const data = seriesTraces(input, series, { cell, legend: true, panel: 'loss' });
+  const data = [
+    ...seriesTraces(input, series, { cell, legend: true, panel: 'loss' }),
+    ...ghostTraces(input, (_ghost, pin) => ghostSeries[pin], {
+      cell,
+      legend: true,
+      panel: 'loss',
+    }),
+  ];
   return finish(input, data, layout);
 }
 

@@ -14,6 +14,7 @@ import {
 } from '../../plot/figure-parts';
 import type { RunHistory } from '../../../engine/history';
 import { modeGrid } from '../../plot/figure-grids';
+import { type Ghost, ghostHistorySeries, type GhostSeries, ghostTraces } from '../../plot/ghost-traces';
 import type { Figure, Layout, Trace } from '../../plot/plotly-types';
 import { finish, fmt, stepAxis } from './common';
 
@@ -28,7 +29,7 @@ export function paddedRange(series: RunSeries[], teacher: number): [number, numb
 }
 
 function modeSeries(
-  input: FigureInput,
+  input: Pick<FigureInput, 'histories'>,
   mode: number,
   value: (a: number, b: number, w: number) => number,
 ): RunSeries[] {
@@ -39,6 +40,24 @@ function modeSeries(
         ? h.step.map((_, k) => value(h.a[k][mode], h.b[k][mode], h.w[k][mode]))
         : [],
   }));
+}
+
+/** A pin's mode series, or why it has none: the random task has no modes, and a pin may have fewer. */
+function ghostModeSeries(
+  ghost: Ghost,
+  mode: number,
+  value: (a: number, b: number, w: number) => number,
+): GhostSeries {
+  if (ghost.params.task !== 'aligned') return { cannot: 'the random task has no modes' };
+  if (mode >= ghost.params.modes) return { cannot: `no mode ${mode + 1}` };
+  return modeSeries(ghost, mode, value);
+}
+
+/** What a pin lacks on this chart, for its legend entry (null: nothing). */
+function ghostModeNote(ghost: Ghost, shown: number): string | null {
+  if (ghost.params.task !== 'aligned') return null;
+  const m = ghost.params.modes;
+  return m < shown ? `${m} mode${m > 1 ? 's' : ''}: drawn on modes 1–${m} only` : null;
 }
 
 /**
@@ -57,22 +76,43 @@ export function modesFigure(input: FigureInput): Figure {
   const width = lineWidth(input);
   const runs: Trace[] = [];
   const references: Trace[] = [];
+  const ghosts: Trace[] = [];
+  const ghostList = input.ghosts ?? [];
   for (let m = 0; m < shown; m++) {
     const p = params.aStar[m] * params.bStar[m];
     const q = params.wStar[m];
     const [abCell, wCell] = [cells[0][m], cells[1][m]];
     const ab = modeSeries(input, m, (a, b) => a * b);
     const w = modeSeries(input, m, (_a, _b, w) => w);
-    const yAb = { range: paddedRange(ab, p), ...(m === 0 ? { title: { text: 'a·b' } } : {}) };
-    const yW = { range: paddedRange(w, q), ...(m === 0 ? { title: { text: 'w' } } : {}) };
+    const ghostAb = ghostList.map((g) => ghostModeSeries(g, m, (a, b) => a * b));
+    const ghostW = ghostList.map((g) => ghostModeSeries(g, m, (_a, _b, w) => w));
+    // the y ranges take in the pins' curves too, so a pin that went elsewhere stays on the panel
+    const drawable = (gs: GhostSeries[]) => gs.flatMap((g) => (Array.isArray(g) ? g : [])).filter((s) => !!s);
+    const yAb = {
+      range: paddedRange([...ab, ...drawable(ghostAb)], p),
+      ...(m === 0 ? { title: { text: 'a·b' } } : {}),
+    };
+    const yW = {
+      range: paddedRange([...w, ...drawable(ghostW)], q),
+      ...(m === 0 ? { title: { text: 'w' } } : {}),
+    };
     placeCell(layout, abCell, `mode ${m + 1}: a·b → p = ${fmt(p)}`, stepAxis(input, abCell), yAb);
     placeCell(layout, wCell, `mode ${m + 1}: w → w* = ${fmt(q)}`, stepAxis(input, wCell), yW);
     runs.push(...seriesTraces(input, ab, { cell: abCell, legend: m === 0, panel: `ab${m}` }));
     runs.push(...seriesTraces(input, w, { cell: wCell, legend: false, panel: `w${m}` }));
     references.push(referenceLine(abCell, p, 0, x1, 'teacher (p = a*b*, w*)', m === 0, width));
     references.push(referenceLine(wCell, q, 0, x1, 'teacher (p = a*b*, w*)', false, width));
+    ghosts.push(
+      ...ghostTraces(input, (_g, k) => ghostAb[k], {
+        cell: abCell,
+        legend: m === 0,
+        panel: `ab${m}`,
+        note: (g) => ghostModeNote(g, shown),
+      }),
+      ...ghostTraces(input, (_g, k) => ghostW[k], { cell: wCell, legend: false, panel: `w${m}` }),
+    );
   }
-  alignmentRow(input, layout, cells[2], measures, runs);
+  alignmentRow(input, layout, cells[2], measures, runs, ghosts);
   if (params.modes > shown) {
     layout.annotations.push({
       text: `showing modes 1–${shown} of ${params.modes}`,
@@ -86,8 +126,8 @@ export function modesFigure(input: FigureInput): Figure {
       font: { color: '#555555' },
     });
   }
-  // run traces first (a chart's first trace is always a history line), teacher lines after
-  return finish(input, [...runs, ...references], layout);
+  // run traces first (a chart's first trace is always a history line), teacher lines after, then the pins
+  return finish(input, [...runs, ...references, ...ghosts], layout);
 }
 
 type Measure = readonly [key: string, title: string, pick: (h: RunHistory) => (number | null)[]];
@@ -107,13 +147,14 @@ const BASIS_FREE: readonly Measure[] = [
   ['io', 'off-diagonal: Uᵀ(AB)V', (h) => h.io],
 ];
 
-/** One log-scaled panel per measure, titled, with the runs' histories. */
+/** One log-scaled panel per measure, titled, with the runs' histories (and the pins' into `ghosts`). */
 function alignmentRow(
   input: FigureInput,
   layout: Layout,
   cells: Cell[],
   measures: readonly Measure[],
   runs: Trace[],
+  ghosts: Trace[],
 ): void {
   measures.forEach(([key, title, pick], c) => {
     const cell = cells[c];
@@ -122,6 +163,10 @@ function alignmentRow(
       ...(c === 0 ? { title: { text: '0 = aligned' } } : {}),
     });
     runs.push(...seriesTraces(input, historySeries(input, pick), { cell, legend: false, panel: key }));
+    // a pin with the other student init records the other measures: its line here is empty, not wrong
+    ghosts.push(
+      ...ghostTraces(input, (g) => ghostHistorySeries(g, pick), { cell, legend: false, panel: key }),
+    );
   });
 }
 
@@ -153,6 +198,11 @@ function cosArOnly(input: FigureInput): Figure {
     historySeries(input, (h) => h.cosAR),
     { cell, legend: true, panel: 'cosAR' },
   );
-  alignmentRow(input, layout, cells[1], measures, data);
-  return finish(input, data, layout);
+  const ghosts = ghostTraces(input, (g) => ghostHistorySeries(g, (h) => h.cosAR), {
+    cell,
+    legend: true,
+    panel: 'cosAR',
+  });
+  alignmentRow(input, layout, cells[1], measures, data, ghosts);
+  return finish(input, [...data, ...ghosts], layout);
 }

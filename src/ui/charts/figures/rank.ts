@@ -14,6 +14,7 @@ import {
   type RunSeries,
   seriesTraces,
 } from '../../plot/figure-parts';
+import { ghostHistorySeries, ghostTraces } from '../../plot/ghost-traces';
 import type { RuleId } from '../../../engine/params';
 import { RULES, usesFeedback } from '../../../engine/rules';
 import type { Figure, Trace } from '../../plot/plotly-types';
@@ -98,7 +99,26 @@ export function rankFigure(input: FigureInput): Figure {
   // Plotly lays out a subplot whose traces are all empty with NaN axis lines (logged as errors): give the
   // spectrum panels an invisible point until there are singular values to show
   const anchors = empty(input) ? [invisibleAnchor(cells[0][0]), invisibleAnchor(cells[0][1])] : [];
-  return finish(input, [...runs, ...references, ...anchors], layout);
+  // pinned runs on the step panels (a pin keeps no spectrum: the spectra are of the latest step only)
+  const ghosts = [
+    ...ghostTraces(input, (g) => ghostHistorySeries(g, (h) => h.effRankW), {
+      cell: cells[1][0],
+      legend: true,
+      panel: 'effRankW',
+    }),
+    ...ghostTraces(input, (g) => ghostHistorySeries(g, (h) => h.rankW), {
+      cell: cells[1][1],
+      legend: false,
+      panel: 'rankW',
+    }),
+    ...ghostTraces(
+      input,
+      (g) =>
+        ghostHistorySeries(g, (h) => h.residualR).map((s, k) => (feedbackRule(g.runs[k].rule) ? s : null)),
+      { cell: cells[1][2], legend: false, panel: 'residualR' },
+    ),
+  ];
+  return finish(input, [...runs, ...references, ...anchors, ...ghosts], layout);
 }
 
 function invisibleAnchor(cell: Cell): Trace {
