@@ -3,7 +3,7 @@
 import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, expect, test } from 'vitest';
 import { byTestId, expectClean, openApp, runToEnd, setParam, waitForCharts } from './app';
-import { launch, type Session } from './browser';
+import { launch, screenshot, type Session } from './browser';
 
 let session: Session;
 beforeAll(async () => {
@@ -69,6 +69,8 @@ test('a pinned run stays on the loss chart after lr changes, and comes back from
   await expect.poll(async () => (await lossGhosts(page)).length).toBe(expected.length);
   await check();
   await expect(byTestId(page, 'pin-0').textContent()).resolves.toContain('pin 1: lr 0.01');
+  await runToEnd(page, 200);
+  await screenshot(page, 'pins-ghost-after-lr-change');
 
   // the link holds the pin as its inputs: a reload trains it again in the pin worker, to the same final losses
   const link = page.url();
