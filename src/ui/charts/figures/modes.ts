@@ -13,6 +13,8 @@ import {
   seriesTraces,
 } from '../../plot/figure-parts';
 import type { RunHistory } from '../../../engine/history';
+import { roundingFloor } from '../../../engine/analysis/rounding-floor';
+import { flooredLogAxis, floorBand } from '../../plot/rounding-band';
 import { modeGrid } from '../../plot/figure-grids';
 import type { Figure, Layout, Trace } from '../../plot/plotly-types';
 import { finish, fmt, stepAxis } from './common';
@@ -107,7 +109,10 @@ const BASIS_FREE: readonly Measure[] = [
   ['io', 'off-diagonal: Uᵀ(AB)V', (h) => h.io],
 ];
 
-/** One log-scaled panel per measure, titled, with the runs' histories. */
+/**
+ * One log-scaled panel per measure, titled, with the runs' histories over the float32 rounding floor's band (its
+ * legend entry on the first panel): an aligned run's 1e-8 … 1e-6 is rounding, not a rising curve.
+ */
 function alignmentRow(
   input: FigureInput,
   layout: Layout,
@@ -115,13 +120,19 @@ function alignmentRow(
   measures: readonly Measure[],
   runs: Trace[],
 ): void {
+  const floor = roundingFloor(input.params);
   measures.forEach(([key, title, pick], c) => {
     const cell = cells[c];
+    const series = historySeries(input, pick);
     placeCell(layout, cell, title, stepAxis(input, cell), {
-      type: 'log',
+      ...flooredLogAxis(
+        series.flatMap((s) => s.y),
+        floor,
+      ),
       ...(c === 0 ? { title: { text: '0 = aligned' } } : {}),
     });
-    runs.push(...seriesTraces(input, historySeries(input, pick), { cell, legend: false, panel: key }));
+    (layout.shapes ??= []).push(floorBand(cell, floor, c === 0));
+    runs.push(...seriesTraces(input, series, { cell, legend: false, panel: key, floor }));
   });
 }
 
