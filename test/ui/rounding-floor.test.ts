@@ -80,7 +80,8 @@ describe('the rounding floor on the modes chart', () => {
     const bands = bandsOf(fig);
     expect(bands.map((s) => s.yref)).toEqual(cells[2].map((c) => c.y));
     for (const s of bands) {
-      expect(s.y1).toBeCloseTo(Math.log10(floor), 12);
+      expect(s.y1).toBe(floor);
+      expect(s.y0).toBeCloseTo(floor / 10, 18);
       expect(s.xref).toMatch(/ domain$/);
     }
     expect(bands.filter((s) => s.showlegend)).toHaveLength(1);
@@ -147,7 +148,7 @@ describe('the rounding floor on the rank chart', () => {
     const bands = bandsOf(fig);
     expect(bands).toHaveLength(1);
     expect(bands[0].yref).toBe(residualCell.y);
-    expect(bands[0].y1).toBeCloseTo(Math.log10(floor), 12);
+    expect(bands[0].y1).toBe(floor);
     expect(fig.layout[residualCell.yKey]!.range![0]).toBeCloseTo(Math.log10(floor) - 1, 12);
   });
 

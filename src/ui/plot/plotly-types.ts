@@ -56,7 +56,7 @@ export interface Annotation {
 
 /**
  * A layout shape: rectangles for shaded regions (the rounding floor's band, the theory's stable regions), lines for
- * markers of special values. On a log axis y is in log10 units.
+ * markers of special values. Coordinates are data values, on a log axis too (unlike its range, in log10 units).
  */
 export interface Shape {
   type: 'rect' | 'line';

@@ -31,8 +31,9 @@ export function floorBand(cell: Cell, floor: number, legend: boolean): Shape {
     yref: cell.y,
     x0: 0,
     x1: 1,
-    y0: bottomOf(floor),
-    y1: Math.log10(floor),
+    // shapes take data values on a log axis (Plotly 4; only the axis range is in log10 units)
+    y0: 10 ** bottomOf(floor),
+    y1: floor,
     fillcolor: 'rgba(120, 120, 120, 0.18)',
     line: { width: 0 },
     layer: 'below',
