@@ -105,7 +105,7 @@ describe('the rounding floor on the modes chart', () => {
     const alignA = onPanel(fig, 'alignA');
     expect(alignA.y).toEqual([floor, floor, floor, floor, 0.02]);
     expect(alignA.text?.slice(0, 4).every((t) => t.startsWith(ZERO_TO_ROUNDING))).toBe(true);
-    expect(alignA.text?.[1]).toContain(ZERO_TO_ROUNDING);
+    expect(alignA.text?.[1]).toBe(`${ZERO_TO_ROUNDING} (< 2.1e-6)`);
     expect(alignA.text?.[4]).toBe('0.0200');
     expect(alignA.text?.[4]).not.toContain(ZERO_TO_ROUNDING);
     expect(alignA.hovertemplate).toContain('%{text}');

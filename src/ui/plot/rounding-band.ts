@@ -47,10 +47,13 @@ export function floorBand(cell: Cell, floor: number, legend: boolean): Shape {
 export const drawnOnFloor = (v: number | null, floor: number): number | null =>
   v === null ? null : Math.max(v, floor);
 
+/** 3 significant digits; small values in exponent form (toPrecision writes 2.1e-6 as 0.00000210). */
+const short = (v: number, digits: number) => (v < 1e-3 ? v.toExponential(digits - 1) : v.toPrecision(digits));
+
 /** Hover text of a floored value: "zero to rounding" under the floor, the value to 3 digits above it. */
 export function floorHover(v: number | null, floor: number): string {
   if (v === null) return '';
-  return v < floor ? `${ZERO_TO_ROUNDING} (< ${floor.toPrecision(2)})` : v.toPrecision(3);
+  return v < floor ? `${ZERO_TO_ROUNDING} (< ${short(floor, 2)})` : short(v, 3);
 }
 
 /** Hovers a floored trace's text (the true value or "zero to rounding") instead of the drawn y. */
