@@ -93,6 +93,7 @@ export function Charts() {
           ? 'Per mode: a·b against the teacher’s p = a*b* and w against w* (grey long dashes). A random start has no identifiable hidden basis, so alignment is measured basis-free: asymmetry of W, W against BBᵀ and AᵀA, and the off-diagonal part of the input–output map Uᵀ(AB)V (0 = aligned).'
           : 'Per mode: a·b against the teacher’s p = a*b* and w against w* (grey long dashes), then the off-diagonal energy fraction of A, W, B in the task’s bases (0 = aligned).'}
       {params.task === 'aligned' && dashed}
+      {FLOOR_HELP}
     </>
   );
   const panels: Record<ChartId, ReactNode> = {
@@ -138,7 +139,7 @@ export function Charts() {
         Singular values σₖ/σ₁ of ΔW = W − W₀ and ΔB = B − B₀ at the latest step (log scale); the effective
         rank (Σσ)²/Σσ² and the numerical rank (count of σₖ &gt; {params.rankTol}·σ₁) of ΔW against step, with
         the bound o (RFLO’s ΔW is Rᵀ times something, so its rank ≤ o); the fraction of RFLO’s ΔW outside
-        range(Rᵀ) (≈ 0 up to rounding).
+        range(Rᵀ) (≈ 0 up to rounding).{FLOOR_HELP}
       </ChartPanel>
     ),
   };
@@ -160,6 +161,10 @@ export function Charts() {
     </div>
   );
 }
+
+/** The grey band of the log alignment and residual panels (issue 9): what lies in it is not signal. */
+const FLOOR_HELP =
+  ' Grey band: the float32 rounding floor; a value in it is zero to rounding (drawn on its edge, and hovered so).';
 
 /** Rows of the two-column grid: the large chart takes the whole width and two rows. */
 export function gridRows(count: number, hasLarge: boolean): number {

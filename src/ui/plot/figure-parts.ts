@@ -1,10 +1,12 @@
 // Shared pieces of the pure figure builders: input type, layout defaults, subplot grids, per-run lines or the
-// seed median with a min–max band, reference lines. May import: ../rule-style, ./plotly-types, ./panel-grid, engine types.
+// seed median with a min–max band, reference lines. May import: ../rule-style, ./plotly-types, ./panel-grid,
+// ./rounding-band, engine types.
 import type { RunHistory, Spectrum } from '../../engine/history';
 import type { EngineParams, RuleId } from '../../engine/params';
 import { REFERENCE_STYLE, RULE_STYLE, ruleLabel, withAlpha } from '../rule-style';
 import type { Annotation, Axis, Layout, Trace } from './plotly-types';
 import type { Ghost } from './ghost-traces';
+import { drawnOnFloor, FLOOR_HOVER_TEMPLATE, floorHover } from './rounding-band';
 import type { Cell } from './panel-grid';
 
 export { type Cell, type Grid, type GridOptions, grid, panelGrid } from './panel-grid';
@@ -57,8 +59,9 @@ export function fitLegend(input: FigureInput, data: Trace[], layout: Layout): vo
   const width = input.narrow ? 330 : 420;
   let rows = 1;
   let used = 0;
-  for (const t of data) {
-    if (!t.showlegend) continue;
+  // shapes with a legend entry (the rounding floor's band) take a legend item like a trace
+  for (const t of [...data, ...(layout.shapes ?? [])]) {
+    if (!t.showlegend || t.name === undefined) continue;
     const item = 46 + charPx * t.name.length;
     if (used > 0 && used + item > width) {
       rows++;
@@ -174,6 +177,21 @@ export interface SeriesOptions {
   /** legend entries only on the figure's first panel (legend groups toggle the rest together) */
   legend: boolean;
   panel: string;
+  /** the float32 rounding floor of a log panel: values under it are drawn on it and hover as "zero to rounding" */
+  floor?: number;
+}
+
+/** y as drawn, and with a floor, hover text that gives the true value or "zero to rounding". */
+function floored(
+  y: (number | null)[],
+  floor: number | undefined,
+): Pick<Trace, 'y' | 'text' | 'hovertemplate'> {
+  if (floor === undefined) return { y };
+  return {
+    y: y.map((v) => drawnOnFloor(v, floor)),
+    text: y.map((v) => floorHover(v, floor)),
+    hovertemplate: FLOOR_HOVER_TEMPLATE,
+  };
 }
 
 /**
@@ -198,7 +216,7 @@ export function seriesTraces(input: FigureInput, perRun: (RunSeries | null)[], o
         mode: s.x.length === 1 ? 'markers' : 'lines',
         name: label,
         x: s.x,
-        y: s.y.map(finiteOrNull),
+        ...floored(s.y.map(finiteOrNull), opts.floor),
         line: { color: style.color, dash: style.dash, width },
         marker: { color: style.color, symbol: style.symbol, size: 3 * width },
         showlegend: opts.legend,
@@ -217,14 +235,14 @@ export function seriesTraces(input: FigureInput, perRun: (RunSeries | null)[], o
         {
           ...edge,
           name: `${label} min`,
-          y: band.lo,
+          y: floored(band.lo, opts.floor).y,
           line: { color: style.color, width: 0 },
           meta: { role: 'band-lo', rule, panel: opts.panel },
         },
         {
           ...edge,
           name: `${label} max`,
-          y: band.hi,
+          y: floored(band.hi, opts.floor).y,
           fill: 'tonexty',
           fillcolor: withAlpha(style.color, 0.18),
           line: { color: style.color, width: 0 },
@@ -235,7 +253,7 @@ export function seriesTraces(input: FigureInput, perRun: (RunSeries | null)[], o
           mode: 'lines',
           name: `${label} (median)`,
           x: band.x,
-          y: band.median,
+          ...floored(band.median, opts.floor),
           line: { color: style.color, dash: style.dash, width },
           showlegend: opts.legend,
           meta: { role: 'median', rule, panel: opts.panel },

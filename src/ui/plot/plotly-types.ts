@@ -18,6 +18,8 @@ export interface Trace {
   showlegend?: boolean;
   hoverinfo?: 'skip' | 'x+y+name' | 'all';
   hovertemplate?: string;
+  /** per-point hover text (%{text} in hovertemplate) */
+  text?: string[];
   connectgaps?: boolean;
   /** 0..1, the whole trace (pinned runs are drawn faded) */
   opacity?: number;
@@ -57,6 +59,27 @@ export interface Annotation {
   font?: { size?: number; color?: string };
 }
 
+/**
+ * A layout shape: rectangles for shaded regions (the rounding floor's band, the theory's stable regions), lines for
+ * markers of special values. Coordinates are data values, on a log axis too (unlike its range, in log10 units).
+ */
+export interface Shape {
+  type: 'rect' | 'line' | 'circle';
+  xref: string;
+  yref: string;
+  x0: number;
+  x1: number;
+  y0: number;
+  y1: number;
+  layer?: 'below' | 'above';
+  fillcolor?: string;
+  line?: { color?: string; width?: number; dash?: string };
+  /** what the shape marks ('stable', 'zero', 'cursor', the floor's label); with showlegend, its legend entry (Plotly ≥ 2.30) */
+  name?: string;
+  showlegend?: boolean;
+  legendgroup?: string;
+}
+
 export interface Layout {
   [axis: `xaxis${string}` | `yaxis${string}`]: Axis | undefined;
   title?: { text: string };
@@ -77,6 +100,7 @@ export interface Layout {
   };
   hovermode: 'closest' | 'x' | 'x unified';
   annotations: Annotation[];
+  shapes?: Shape[];
   /** constant, so zoom and legend toggles survive live updates */
   uirevision: string;
   autosize: boolean;

@@ -1,6 +1,6 @@
-// Plain-data Plotly fields the theory figures need beyond ../charts/plotly-types (shapes, fixed axes, customdata).
+// Plain-data Plotly fields the theory figures need beyond ../plot/plotly-types (fixed axes, customdata).
 // May import: ../charts/plotly-types types only. Every type here extends the app's, so a TheoryFigure is a Figure.
-import type { Axis, Figure, Layout, Trace } from '../plot/plotly-types';
+import type { Axis, Figure, Layout, Shape, Trace } from '../plot/plotly-types';
 
 /** A scatter trace with per-point hover data; still assignable to the app's Trace. */
 export interface ExtTrace extends Trace {
@@ -27,21 +27,8 @@ export interface ExtAxis extends Axis {
   constrain?: 'range' | 'domain';
 }
 
-/** A layout shape (rectangles for shaded regions, lines for markers of special values). */
-export interface Shape {
-  type: 'rect' | 'line' | 'circle';
-  xref: string;
-  yref: string;
-  x0: number;
-  x1: number;
-  y0: number;
-  y1: number;
-  layer?: 'below' | 'above';
-  fillcolor?: string;
-  line?: { color?: string; width?: number; dash?: string };
-  /** what the shape marks, for tests: 'stable', 'unstable', 'zero', 'slowest', 'cursor' */
-  name?: string;
-}
+/** Shapes are part of the app's layout type (the charts' rounding-floor band uses them too). */
+export type { Shape } from '../plot/plotly-types';
 
 export interface ExtLayout extends Layout {
   shapes: Shape[];

@@ -13,6 +13,8 @@ import {
   seriesTraces,
 } from '../../plot/figure-parts';
 import type { RunHistory } from '../../../engine/history';
+import { roundingFloor } from '../../../engine/analysis/rounding-floor';
+import { flooredLogAxis, floorBand } from '../../plot/rounding-band';
 import { modeGrid } from '../../plot/figure-grids';
 import { type Ghost, ghostHistorySeries, type GhostSeries, ghostTraces } from '../../plot/ghost-traces';
 import type { Figure, Layout, Trace } from '../../plot/plotly-types';
@@ -147,7 +149,11 @@ const BASIS_FREE: readonly Measure[] = [
   ['io', 'off-diagonal: Uᵀ(AB)V', (h) => h.io],
 ];
 
-/** One log-scaled panel per measure, titled, with the runs' histories (and the pins' into `ghosts`). */
+/**
+ * One log-scaled panel per measure, titled, with the runs' histories over the float32 rounding floor's band (its
+ * legend entry on the first panel): an aligned run's 1e-8 … 1e-6 is rounding, not a rising curve. The pins' lines
+ * go into `ghosts`.
+ */
 function alignmentRow(
   input: FigureInput,
   layout: Layout,
@@ -156,13 +162,19 @@ function alignmentRow(
   runs: Trace[],
   ghosts: Trace[],
 ): void {
+  const floor = roundingFloor(input.params);
   measures.forEach(([key, title, pick], c) => {
     const cell = cells[c];
+    const series = historySeries(input, pick);
     placeCell(layout, cell, title, stepAxis(input, cell), {
-      type: 'log',
+      ...flooredLogAxis(
+        series.flatMap((s) => s.y),
+        floor,
+      ),
       ...(c === 0 ? { title: { text: '0 = aligned' } } : {}),
     });
-    runs.push(...seriesTraces(input, historySeries(input, pick), { cell, legend: false, panel: key }));
+    (layout.shapes ??= []).push(floorBand(cell, floor, c === 0));
+    runs.push(...seriesTraces(input, series, { cell, legend: false, panel: key, floor }));
     // a pin with the other student init records the other measures: its line here is empty, not wrong
     ghosts.push(
       ...ghostTraces(input, (g) => ghostHistorySeries(g, pick), { cell, legend: false, panel: key }),

@@ -16,6 +16,8 @@ import {
 } from '../../plot/figure-parts';
 import { ghostHistorySeries, ghostTraces } from '../../plot/ghost-traces';
 import type { RuleId } from '../../../engine/params';
+import { roundingFloor } from '../../../engine/analysis/rounding-floor';
+import { flooredLogAxis, floorBand } from '../../plot/rounding-band';
 import { RULES, usesFeedback } from '../../../engine/rules';
 import type { Figure, Trace } from '../../plot/plotly-types';
 import { finish, stepAxis } from './common';
@@ -61,10 +63,17 @@ export function rankFigure(input: FigureInput): Figure {
   placeCell(layout, cells[0][1], 'spectrum of ΔB', index(Math.min(params.n, params.i)), spectrumY);
   placeCell(layout, cells[1][0], 'effective rank ΔW', stepAxis(input, cells[1][0]), { rangemode: 'tozero' });
   placeCell(layout, cells[1][1], `numerical rank ΔW`, stepAxis(input, cells[1][1]), { rangemode: 'tozero' });
-  placeCell(layout, cells[1][2], 'RFLO: ΔW ∉ range(Rᵀ)', stepAxis(input, cells[1][2]), { type: 'log' });
   const rflo = historySeries(input, (h) => h.residualR).map((s, k) =>
     feedbackRule(input.runs[k].rule) ? s : null,
   );
+  // RFLO's residual is zero in exact arithmetic: its 2e-7 → 1.3e-6 is float32 rounding, under the floor's band
+  const floor = roundingFloor(params);
+  const residualY = flooredLogAxis(
+    rflo.flatMap((s) => s?.y ?? []),
+    floor,
+  );
+  placeCell(layout, cells[1][2], 'RFLO: ΔW ∉ range(Rᵀ)', stepAxis(input, cells[1][2]), residualY);
+  layout.shapes = [floorBand(cells[1][2], floor, true)];
   // histories first (a chart's first trace grows with training), then the spectra of the latest step
   const runs: Trace[] = [
     ...seriesTraces(
@@ -77,7 +86,7 @@ export function rankFigure(input: FigureInput): Figure {
       historySeries(input, (h) => h.rankW),
       { cell: cells[1][1], legend: false, panel: 'rankW' },
     ),
-    ...seriesTraces(input, rflo, { cell: cells[1][2], legend: false, panel: 'residualR' }),
+    ...seriesTraces(input, rflo, { cell: cells[1][2], legend: false, panel: 'residualR', floor }),
     ...seriesTraces(input, spectrumSeries(input, 'W'), {
       cell: cells[0][0],
       legend: false,
