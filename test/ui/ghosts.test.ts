@@ -17,6 +17,7 @@ import { withOverlay } from '../../src/ui/charts/theory-view';
 import { GHOST_OPACITY } from '../../src/ui/plot/ghost-traces';
 import type { Figure, Trace } from '../../src/ui/plot/plotly-types';
 import { historyAt } from '../state/fake-client';
+import { roundingFloor } from '../../src/engine/analysis/rounding-floor';
 
 const params = (raw: Record<string, string> = {}): EngineParams => resolveParams(raw).params;
 
@@ -146,5 +147,20 @@ describe('ghost traces', () => {
         '?v=1&lr=0.03': { status: 'failed', reason: 'x' },
       }),
     ).toEqual([]);
+  });
+});
+
+describe('ghosts on a floored panel', () => {
+  it('a pin’s values under the rounding floor are drawn on it and hover as zero to rounding, as the run’s are', () => {
+    const input = inputWithPins(['v=1&rules=bptt,rflo&lr=0.02']);
+    for (const g of input.ghosts ?? []) for (const h of g.histories) h.alignA = [0, 1e-9, 0.02, 0.02];
+    const floor = roundingFloor(input.params);
+    const ghosts = ghostsOf(modesFigure(input)).filter((t) => t.meta?.panel === 'alignA');
+    expect(ghosts.length).toBe(2);
+    for (const t of ghosts) {
+      expect(t.y).toEqual([floor, floor, 0.02, 0.02]);
+      expect(t.text?.[1]).toMatch(/^zero to rounding/);
+      expect(t.text?.[2]).toBe('0.0200');
+    }
   });
 });

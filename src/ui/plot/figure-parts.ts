@@ -182,7 +182,7 @@ export interface SeriesOptions {
 }
 
 /** y as drawn, and with a floor, hover text that gives the true value or "zero to rounding". */
-function floored(
+export function floored(
   y: (number | null)[],
   floor: number | undefined,
 ): Pick<Trace, 'y' | 'text' | 'hovertemplate'> {

@@ -3,7 +3,14 @@
 import type { RunHistory } from '../../engine/history';
 import type { EngineParams, RuleId } from '../../engine/params';
 import { RULE_STYLE } from '../rule-style';
-import { type FigureInput, lineWidth, medianBand, type RunSeries, type SeriesOptions } from './figure-parts';
+import {
+  type FigureInput,
+  floored,
+  lineWidth,
+  medianBand,
+  type RunSeries,
+  type SeriesOptions,
+} from './figure-parts';
 import type { Trace } from './plotly-types';
 
 /** A pinned run ready to draw: its parameters, runs and finished histories, and its legend name. */
@@ -85,7 +92,8 @@ export function ghostTraces(
         mode: line.x.length === 1 ? 'markers' : 'lines',
         name,
         x: line.x,
-        y: line.y,
+        // on a floored panel a pin's rounding is drawn on the floor, as the run's is
+        ...floored(line.y, opts.floor),
         line: { color, dash: 'dot', width },
         marker: { color, size: 2 * width + 2 },
         showlegend: opts.legend && !named,

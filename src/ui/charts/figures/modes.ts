@@ -177,7 +177,7 @@ function alignmentRow(
     runs.push(...seriesTraces(input, series, { cell, legend: false, panel: key, floor }));
     // a pin with the other student init records the other measures: its line here is empty, not wrong
     ghosts.push(
-      ...ghostTraces(input, (g) => ghostHistorySeries(g, pick), { cell, legend: false, panel: key }),
+      ...ghostTraces(input, (g) => ghostHistorySeries(g, pick), { cell, legend: false, panel: key, floor }),
     );
   });
 }

@@ -124,7 +124,7 @@ export function rankFigure(input: FigureInput): Figure {
       input,
       (g) =>
         ghostHistorySeries(g, (h) => h.residualR).map((s, k) => (feedbackRule(g.runs[k].rule) ? s : null)),
-      { cell: cells[1][2], legend: false, panel: 'residualR' },
+      { cell: cells[1][2], legend: false, panel: 'residualR', floor },
     ),
   ];
   return finish(input, [...runs, ...references, ...anchors, ...ghosts], layout);
