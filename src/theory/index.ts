@@ -45,3 +45,8 @@ export {
   theoryInputs,
 } from './predict';
 export type { TheoryInputs, TheoryKind } from './predict';
+export { lrLimitFromRoots, lrLimitOfMap, lrLimitOnManifold } from './lr-limit';
+export { saddleEscapeSteps, saddleLinearisation } from './saddle-escape';
+export type { SaddleRule } from './saddle-escape';
+export { flowEndpoint, mapFlowEndpoint } from './flow-endpoint';
+export { modeLrLimit, runLrLimit, runSaddleEscape } from './run-boundaries';
