@@ -28,7 +28,17 @@ test('a 16×16 sweep renders per rule; a click opens the cell’s run with the s
     els.map((el) => el.getAttribute('data-outcome')),
   );
   expect(new Set(outcomes).size).toBeGreaterThan(1);
-  expect(await byTestId(page, 'boundary-branch').count()).toBeGreaterThan(0);
+  // the theory's lines come from their own worker, after the cells: RFLO's branch line on RFLO's map, and where
+  // BPTT's and tBPTT's saddle escape takes the run's 100 steps on theirs, each named in the legend
+  const lines = (rule: string, kind: string) =>
+    byTestId(page, `phase-map-${rule}`).locator(`[data-testid="boundary-${kind}"]`).count();
+  await expect.poll(() => lines('rflo', 'branch'), { timeout: 30_000 }).toBeGreaterThan(0);
+  expect(await lines('bptt', 'escape')).toBe(1);
+  expect(await lines('tbptt', 'escape')).toBe(1);
+  expect(await lines('bptt', 'branch')).toBe(0);
+  expect(await byTestId(page, 'sweep-legend').textContent()).toContain(
+    'end of the saddle plateau (BPTT, tBPTT (one-step))',
+  );
 
   // an RFLO cell: the 6th lr (i = 5), aHat = −1 (j = 0) → cell 5·16 + 0
   const cell = byTestId(page, 'phase-map-rflo').locator('[data-testid="sweep-cell"][data-cell="80"]');

@@ -1,6 +1,6 @@
 // One rule's phase diagram as SVG: a cell per grid point in its outcome's (or value's) colour, each a link to its
 // run, with the theory's boundaries drawn over it. May import: react, ./phase-map, ./boundaries.
-import type { Boundary } from './boundaries';
+import type { Boundary } from '../../state/sweep-boundaries';
 import { axisPosition, type PhaseMapModel, type SweepView } from './phase-map';
 import { ruleLabel } from '../rule-style';
 

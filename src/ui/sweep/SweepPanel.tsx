@@ -2,15 +2,15 @@
 // (one batched simulation, progress, cancel) or load a merged table; draw one phase diagram per rule with the
 // theory's boundaries, each cell a link to its run. May import: react, ../store-context, ./*.
 import { useMemo, useState } from 'react';
-import { formatQuery, parseQuery } from '../../state/url';
+import { formatQuery } from '../../state/url';
 import { useAppStore } from '../store-context';
 import { loadFirstFile } from '../RunFilePanel';
-import { rfloBoundaries } from './boundaries';
 import { PhaseMap } from './PhaseMap';
 import { SWEEP_VALUES, type SweepValue, sweepView, VALUE_LABEL } from './phase-map';
 import { cliCommand, DEFAULT_DRAFT, resolveDraft, type SweepDraft } from './sweep-form';
 import { SweepForm } from './SweepForm';
 import { SweepLegend } from './SweepLegend';
+import { useBoundaries } from './use-boundaries';
 import { useSweep } from './use-sweep';
 import './sweep.css';
 
@@ -38,10 +38,7 @@ export function SweepPanel() {
   const running = sweep.status.kind === 'running';
 
   const view = useMemo(() => (sweep.table ? sweepView(sweep.table, value) : null), [sweep.table, value]);
-  const boundaries = useMemo(() => {
-    if (!sweep.table || !view) return [];
-    return rfloBoundaries(parseQuery(sweep.table.base).params, view.grid);
-  }, [sweep.table, view]);
+  const boundaries = useBoundaries(sweep.table?.base ?? null, sweep.table?.grid ?? null);
 
   return (
     <section className="sweep-panel" aria-labelledby="sweep-title" data-testid="sweep-panel">
@@ -113,7 +110,12 @@ export function SweepPanel() {
             </label>
             <div className="phase-maps">
               {view.maps.map((m) => (
-                <PhaseMap key={m.rule} view={view} map={m} boundaries={m.rule === 'rflo' ? boundaries : []} />
+                <PhaseMap
+                  key={m.rule}
+                  view={view}
+                  map={m}
+                  boundaries={boundaries.filter((b) => b.rule === m.rule)}
+                />
               ))}
             </div>
             <SweepLegend view={view} boundaries={boundaries} />

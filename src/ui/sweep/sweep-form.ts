@@ -41,7 +41,7 @@ const axis = (name: string, from: number, to: number, count: number, log = false
   log,
 });
 
-/** The presets: where RFLO lands from each start, each rule's η limit, ŵ against w*. */
+/** The presets: where RFLO lands from each start, each rule's η limit, ŵ against w*, BPTT's plateau. */
 export const SWEEP_PRESETS: SweepPreset[] = [
   {
     id: 'rflo-basins',
@@ -60,6 +60,14 @@ export const SWEEP_PRESETS: SweepPreset[] = [
     id: 'what-wstar',
     label: 'ŵ against w* (RFLO)',
     draft: { axes: [axis('what', 0, 0.95, 16), axis('wStar', -0.9, 0.9, 16)], rules: ['rflo'] },
+  },
+  {
+    id: 'saddle-plateau',
+    label: 'BPTT’s plateau (a₀ × η)',
+    draft: {
+      axes: [axis('a0', 0.0005, 0.5, 16, true), axis('lr', 0.002, 0.1, 16, true)],
+      rules: ['bptt', 'tbptt', 'rflo'],
+    },
   },
   {
     id: 'a0-ahat',

@@ -8,7 +8,7 @@ import { createAppStore } from '../../../src/state/store';
 import { cellCount, parseGrid } from '../../../src/state/sweep-grid';
 import { makeTable, type SweepRow } from '../../../src/state/sweep-table';
 import { StoreContext } from '../../../src/ui/store-context';
-import { rfloBoundaries } from '../../../src/ui/sweep/boundaries';
+import { rfloBoundaries } from '../../../src/state/sweep-boundaries';
 import { PhaseMap } from '../../../src/ui/sweep/PhaseMap';
 import { sweepView } from '../../../src/ui/sweep/phase-map';
 import { SweepLegend } from '../../../src/ui/sweep/SweepLegend';

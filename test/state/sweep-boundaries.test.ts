@@ -1,10 +1,10 @@
 // The phase diagram's boundaries are the theory module's: every point of the saddle edge has |a₀|³ = p²/|â| on
 // the branch â·a₀ < 0 (src/theory rfloSaddleEdge), every point of the branch line has â·a₀ = 0.
 import { describe, expect, it } from 'vitest';
-import { defaultParams } from '../../../src/state/params';
-import { parseGrid, type SweepGrid } from '../../../src/state/sweep-grid';
-import { rfloSaddleEdge } from '../../../src/theory';
-import { boundaryGap, rfloBoundaries, stitch, zeroLevel } from '../../../src/ui/sweep/boundaries';
+import { defaultParams } from '../../src/state/params';
+import { parseGrid, type SweepGrid } from '../../src/state/sweep-grid';
+import { rfloSaddleEdge } from '../../src/theory';
+import { boundaryGap, rfloBoundaries, stitch, zeroLevel } from '../../src/state/sweep-boundaries';
 
 const grid = (text: string): SweepGrid => {
   const g = parseGrid(text);
@@ -23,7 +23,8 @@ describe('rfloBoundaries', () => {
       'saddle1',
     ]);
     for (const b of bounds) {
-      const p = base.aStar[b.mode] * base.bStar[b.mode];
+      const m = b.mode ?? -1;
+      const p = base.aStar[m] * base.bStar[m];
       expect(b.segments.length).toBeGreaterThan(20);
       for (const [x0, y0, x1, y1] of b.segments)
         for (const [a0, aHat] of [

@@ -2,14 +2,20 @@
 // branch line â·s = 0 (the stable branch is â·s > 0) and the edge of its saddle region |s|³ < p²/|â| on the other
 // branch, with s the start's readout a₀ of each mode (the optimal-manifold coordinate when a keeps its sign).
 // Pure; may import state and theory.
-import type { EngineParams } from '../../engine/params';
-import { paramsAt, type SweepAxis, type SweepGrid } from '../../state/sweep-grid';
-import { rfloSaddleLevel } from '../../theory';
+import type { EngineParams, RuleId } from '../engine/params';
+import { paramsAt, type SweepAxis, type SweepGrid } from './sweep-grid';
+import { rfloSaddleLevel } from '../theory';
 
 export interface Boundary {
-  kind: 'branch' | 'saddle';
-  /** 0-based mode */
-  mode: number;
+  /**
+   * RFLO's branch line and saddle-region edge (per mode), or a run-level threshold (threshold-boundaries.ts): the
+   * learning-rate limit, or the saddle escape taking exactly the run's steps
+   */
+  kind: 'branch' | 'saddle' | 'lr-limit' | 'escape';
+  /** the rule whose phase diagram it is drawn on */
+  rule: RuleId;
+  /** 0-based mode, or null for a run-level threshold (the worst mode's) */
+  mode: number | null;
   /** line segments [x₀, y₀, x₁, y₁] in axis values (a one-axis sweep: y from 0 to 1 spans its one row) */
   segments: [number, number, number, number][];
   /** the same segments joined into polylines of [x, y] points (so a dash pattern runs along a whole line) */
@@ -64,7 +70,7 @@ export function boundaryGap(p: EngineParams): string | null {
 }
 
 /** n sample values across the whole drawn axis: half a cell past the first and last values (to the frame). */
-const samples = (axis: SweepAxis, n: number): number[] =>
+export const samples = (axis: SweepAxis, n: number): number[] =>
   Array.from({ length: n }, (_, k) => {
     const pad = axis.count > 1 ? 0.5 / (axis.count - 1) : 0;
     const t = -pad + (n === 1 ? 0 : k / (n - 1)) * (1 + 2 * pad);
@@ -73,14 +79,19 @@ const samples = (axis: SweepAxis, n: number): number[] =>
       : axis.from + (axis.to - axis.from) * t;
   });
 
+/** Regula falsi (Illinois) steps that place a crossing on its edge from the level itself. */
+const REFINE_STEPS = 12;
+
 /**
  * The zero level of f on a sample grid (marching squares): segments between the points where f changes sign
- * along a square's edges, linearly interpolated.
+ * along a square's edges, linearly interpolated, or found on the edge by regula falsi on `level` (the function f
+ * samples) when given. A square with a NaN corner (no theory there) has none.
  */
 export function zeroLevel(
   xs: number[],
   ys: number[],
   f: number[][], // f[a][b] at (xs[a], ys[b])
+  level?: (x: number, y: number) => number,
 ): [number, number, number, number][] {
   const out: [number, number, number, number][] = [];
   const cross = (
@@ -91,8 +102,18 @@ export function zeroLevel(
     y1: number,
     f1: number,
   ): [number, number] => {
-    const t = f0 / (f0 - f1);
-    return [x0 + t * (x1 - x0), y0 + t * (y1 - y0)];
+    const at = (t: number): [number, number] => [x0 + t * (x1 - x0), y0 + t * (y1 - y0)];
+    let [ta, fa, tb, fb] = [0, f0, 1, f1];
+    let t = fa / (fa - fb);
+    for (let k = 0; level && k < REFINE_STEPS; k++) {
+      const ft = level(...at(t));
+      if (!Number.isFinite(ft) || ft === 0) break;
+      // keep the bracket; halve the stale end's value (Illinois) so it never creeps from one side
+      if (ft < 0 === fa < 0) [ta, fa, fb] = [t, ft, fb / 2];
+      else [tb, fb, fa] = [t, ft, fa / 2];
+      t = ta + (fa / (fa - fb)) * (tb - ta);
+    }
+    return at(t);
   };
   for (let a = 0; a + 1 < xs.length; a++)
     for (let b = 0; b + 1 < ys.length; b++) {
@@ -102,6 +123,7 @@ export function zeroLevel(
         [xs[a + 1], ys[b + 1], f[a + 1][b + 1]],
         [xs[a], ys[b + 1], f[a][b + 1]],
       ];
+      if (corners.some((c) => Number.isNaN(c[2]))) continue;
       const points: [number, number][] = [];
       for (let e = 0; e < 4; e++) {
         const [x0, y0, f0] = corners[e];
@@ -133,8 +155,8 @@ export function rfloBoundaries(base: EngineParams, grid: SweepGrid, resolution =
     );
     const b = zeroLevel(xs, ys, branch);
     const s = zeroLevel(xs, ys, saddle);
-    if (b.length) out.push({ kind: 'branch', mode: m, segments: b, lines: stitch(b) });
-    if (s.length) out.push({ kind: 'saddle', mode: m, segments: s, lines: stitch(s) });
+    if (b.length) out.push({ kind: 'branch', rule: 'rflo', mode: m, segments: b, lines: stitch(b) });
+    if (s.length) out.push({ kind: 'saddle', rule: 'rflo', mode: m, segments: s, lines: stitch(s) });
   }
   return out;
 }
